@@ -1,0 +1,73 @@
+package dev.gatehouse.emulator.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLoaderTest {
+
+    @Test
+    void default_configuration_loads_with_the_guides_routes_and_users() {
+        GatehouseConfig config = ConfigLoader.loadDefault();
+        assertEquals("us-east-1", config.region());
+        assertEquals(5, config.routes().size());
+        assertTrue(config.routes().stream().allMatch(GatehouseConfig.Route::iamAuthorized));
+        assertEquals("notes", config.routes().get(0).environment().get("TABLE_NAME"));
+        assertTrue(config.users().stream().anyMatch(u -> u.email().equals("admin@example.com")
+                && u.password().equals("Passw0rd!")));
+        assertTrue(config.users().size() >= 3);
+        assertEquals("cognito-idp.us-east-1.amazonaws.com/us-east-1_GateHouse",
+                config.userPool().providerName(config.region()));
+    }
+
+    @Test
+    void the_repository_fixture_file_is_the_packaged_default(@TempDir Path dir) throws IOException {
+        Path file = Path.of(System.getProperty("gatehouse.fixtures", "../fixtures"), "gatehouse.json");
+        GatehouseConfig fromFile = ConfigLoader.load(file);
+        assertEquals(ConfigLoader.loadDefault().routes(), fromFile.routes());
+    }
+
+    @Test
+    void broken_json_names_the_file_and_line(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("broken.json");
+        Files.writeString(file, "{\n  \"region\": \"us-east-1\",\n  \"accountId\": \n}\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+        assertTrue(e.getMessage().startsWith(file + ":4: not valid JSON"), e.getMessage());
+    }
+
+    @Test
+    void every_wrong_field_is_reported_with_file_line_and_field(@TempDir Path dir) throws IOException {
+        String json = Files.readString(Path.of(System.getProperty("gatehouse.fixtures", "../fixtures"),
+                "gatehouse.json"))
+                .replace("\"GET /notes\": {", "\"GET notes\": {")
+                .replace("\"timeoutSeconds\": 10", "\"timeoutSeconds\": \"ten\"")
+                .replace("\"region\": \"us-east-1\"", "\"regoin\": \"us-east-1\"");
+        Path file = dir.resolve("gatehouse.json");
+        Files.writeString(file, json);
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+        String msg = e.getMessage();
+        assertTrue(msg.contains(file + ":2: regoin: unknown field"), msg);
+        assertTrue(msg.contains("region: missing; expected an AWS region"), msg);
+        assertTrue(msg.contains("functionDefaults.timeoutSeconds: expected a whole number from 1 to 900, got the "
+                + "string \"ten\""), msg);
+        assertTrue(msg.matches("(?s).*:\\d+: routes\\[\"GET notes\"\\]: a route key is \"METHOD /path\".*"), msg);
+        assertEquals(4, e.problems().size(), msg);
+    }
+
+    @Test
+    void a_test_user_with_a_weak_password_is_refused(@TempDir Path dir) throws IOException {
+        String json = Files.readString(Path.of(System.getProperty("gatehouse.fixtures", "../fixtures"),
+                "gatehouse.json")).replace("\"Passw0rd!bob\"", "\"password\"");
+        Path file = dir.resolve("gatehouse.json");
+        Files.writeString(file, json);
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+        assertTrue(e.getMessage().contains("users[2].password: expected a password of at least 8"), e.getMessage());
+    }
+}
