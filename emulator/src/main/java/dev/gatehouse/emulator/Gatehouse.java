@@ -1,0 +1,165 @@
+package dev.gatehouse.emulator;
+
+import dev.gatehouse.emulator.client.Outputs;
+import dev.gatehouse.emulator.clock.ControlledClock;
+import dev.gatehouse.emulator.config.ConfigException;
+import dev.gatehouse.emulator.config.ConfigLoader;
+import dev.gatehouse.emulator.config.GatehouseConfig;
+import dev.gatehouse.emulator.record.CallLog;
+import dev.gatehouse.emulator.record.CallRecord;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * A running Gatehouse: API Gateway with its IAM authorizer, the Cognito user pool and identity pool, the functions in
+ * process and DynamoDB Local, on one loopback port. Knows nothing of test frameworks.
+ *
+ * <pre>{@code
+ * try (Gatehouse gatehouse = Gatehouse.builder().port(0).start()) {
+ *     URI api = URI.create(gatehouse.outputs().apiEndpoint());
+ * }
+ * }</pre>
+ */
+public final class Gatehouse implements AutoCloseable {
+    /** The port {@code ./gatehouse start} listens on unless told otherwise. */
+    public static final int DEFAULT_PORT = 8421;
+
+    private final Runtime runtime;
+
+    private Gatehouse(Runtime runtime) {
+        this.runtime = runtime;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code http://127.0.0.1:PORT}: every endpoint (API, Cognito, {@code /_gatehouse/*}) is here. */
+    public URI baseUri() {
+        return runtime.baseUri();
+    }
+
+    public int port() {
+        return runtime.port();
+    }
+
+    /** The stack outputs a client needs, as {@code GET /_gatehouse/outputs} serves them. */
+    public Outputs outputs() {
+        return runtime.outputs();
+    }
+
+    public GatehouseConfig config() {
+        return runtime.config();
+    }
+
+    /** The clock of every time check: shift or freeze it to reproduce skew and expiry. */
+    public ControlledClock clock() {
+        return runtime.clock();
+    }
+
+    /** The identity pool's identity id of a user of the user pool (stable across sign-ins and restarts). */
+    public String identityIdOf(String email) {
+        return runtime.identityIdOf(email);
+    }
+
+    /** The record of recent calls, oldest first. */
+    public List<CallRecord> calls(Predicate<CallRecord> filter) {
+        return runtime.callLog().find(filter);
+    }
+
+    public CallLog callLog() {
+        return runtime.callLog();
+    }
+
+    /** Makes every credential issued to this identity expire now (as if their hour had passed). */
+    public int expireCredentials(String identityId) {
+        return runtime.expireCredentials(identityId);
+    }
+
+    /** Disables a user of the user pool (AdminDisableUser): sign-in is refused from now on. */
+    public void disableUser(String email) {
+        runtime.disableUser(email);
+    }
+
+    /** Stops everything: HTTP server, DynamoDB Local (unless external), background threads. */
+    @Override
+    public void close() {
+        runtime.close();
+    }
+
+    public static final class Builder {
+        private GatehouseConfig config;
+        private Path configFile;
+        private int port = 0;
+        private String host = "127.0.0.1";
+        private Path dataDir;
+        private URI dynamoDbEndpoint;
+        private ControlledClock clock;
+
+        private Builder() {
+        }
+
+        /** The configuration file (default: the packaged {@code fixtures/gatehouse.json}). */
+        public Builder config(Path file) {
+            this.configFile = file;
+            this.config = null;
+            return this;
+        }
+
+        public Builder config(GatehouseConfig config) {
+            this.config = config;
+            this.configFile = null;
+            return this;
+        }
+
+        /** The port; 0 (the default for the library) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be from 0 to 65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The listening address: 127.0.0.1 unless you really mean otherwise. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** Keep state here across restarts; null (the default) keeps everything in memory. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        /** Use this DynamoDB instead of starting DynamoDB Local. */
+        public Builder dynamoDbEndpoint(URI endpoint) {
+            this.dynamoDbEndpoint = endpoint;
+            return this;
+        }
+
+        /** A clock to share (default: a new one following the system clock). */
+        public Builder clock(ControlledClock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Validates everything, starts every part, and returns once every endpoint answers.
+         *
+         * @throws ConfigException       when the configuration is not usable (nothing is left running)
+         * @throws IllegalStateException when a part cannot start, e.g. the port is in use (nothing is left running)
+         */
+        public Gatehouse start() {
+            GatehouseConfig cfg = config != null ? config
+                    : configFile != null ? ConfigLoader.load(configFile) : ConfigLoader.loadDefault();
+            return new Gatehouse(Runtime.start(cfg, host, port, dataDir, dynamoDbEndpoint,
+                    clock != null ? clock : new ControlledClock()));
+        }
+    }
+}

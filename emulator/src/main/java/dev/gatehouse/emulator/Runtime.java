@@ -1,0 +1,209 @@
+package dev.gatehouse.emulator;
+
+import dev.gatehouse.emulator.apigateway.EventBuilder;
+import dev.gatehouse.emulator.apigateway.RouteTable;
+import dev.gatehouse.emulator.awsjson.AwsJsonService;
+import dev.gatehouse.emulator.client.Outputs;
+import dev.gatehouse.emulator.clock.ControlledClock;
+import dev.gatehouse.emulator.cognito.identity.IdentityPool;
+import dev.gatehouse.emulator.cognito.userpool.UserPool;
+import dev.gatehouse.emulator.config.ConfigException;
+import dev.gatehouse.emulator.config.GatehouseConfig;
+import dev.gatehouse.emulator.dynamodb.DynamoDbLocal;
+import dev.gatehouse.emulator.dynamodb.Tables;
+import dev.gatehouse.emulator.iam.CredentialStore;
+import dev.gatehouse.emulator.iam.ExecuteApiPolicy;
+import dev.gatehouse.emulator.lambda.Functions;
+import dev.gatehouse.emulator.record.CallLog;
+import dev.gatehouse.emulator.server.GatewayServer;
+import dev.gatehouse.emulator.server.Dispatcher;
+import dev.gatehouse.emulator.sigv4.SigV4Verifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** The parts of a running Gatehouse and their life cycle; {@link Gatehouse} is its public face. */
+final class Runtime {
+    private static final Logger LOG = LoggerFactory.getLogger(Gatehouse.class);
+
+    private final GatehouseConfig config;
+    private final ControlledClock clock;
+    private final Deque<AutoCloseable> closeables;
+    private final GatewayServer server;
+    private final UserPool userPool;
+    private final IdentityPool identityPool;
+    private final CredentialStore credentials;
+    private final CallLog callLog;
+    private final URI baseUri;
+    private volatile boolean closed;
+
+    private Runtime(GatehouseConfig config, ControlledClock clock, Deque<AutoCloseable> closeables,
+                    GatewayServer server, UserPool userPool, IdentityPool identityPool, CredentialStore credentials,
+                    CallLog callLog, URI baseUri) {
+        this.config = config;
+        this.clock = clock;
+        this.closeables = closeables;
+        this.server = server;
+        this.userPool = userPool;
+        this.identityPool = identityPool;
+        this.credentials = credentials;
+        this.callLog = callLog;
+        this.baseUri = baseUri;
+    }
+
+    static Runtime start(GatehouseConfig config, String host, int port, Path dataDir, URI dynamoDbEndpoint,
+                         ControlledClock clock) {
+        long t0 = System.nanoTime();
+        Deque<AutoCloseable> closeables = new ArrayDeque<>();
+        try {
+            // Everything that can refuse the configuration runs before anything starts.
+            RouteTable routes = wrapConfig(() -> RouteTable.of(config.api(), config.routes()));
+            wrapConfig(() -> ExecuteApiPolicy.parse(config.identityPool().authenticatedRole().policy()));
+            if (config.identityPool().unauthenticatedRole() != null) {
+                wrapConfig(() -> ExecuteApiPolicy.parse(config.identityPool().unauthenticatedRole().policy()));
+            }
+            Functions functions = wrapConfig(() -> Functions.load(config));
+            Optional<Path> data = Optional.ofNullable(dataDir);
+            if (dataDir != null) {
+                closeables.push(DataDirLock.acquire(dataDir));
+            }
+
+            CompletableFuture<DynamoDbLocal> dynamo = CompletableFuture.supplyAsync(() -> {
+                DynamoDbLocal db = dynamoDbEndpoint != null ? DynamoDbLocal.external(dynamoDbEndpoint)
+                        : dataDir != null ? DynamoDbLocal.start(dataDir.resolve("dynamodb"))
+                        : DynamoDbLocal.startInMemory();
+                try (DynamoDbClient client = db.newClient(config.region())) {
+                    new Tables(client).ensure(config.tables());
+                } catch (RuntimeException e) {
+                    db.close();
+                    throw e;
+                }
+                return db;
+            });
+
+            CallLog callLog = new CallLog(2_000, data);
+            closeables.push(callLog);
+            CredentialStore credentials = new CredentialStore(clock, data);
+            credentials.registerDeveloper(config.accountId(), config.developer());
+            UserPool userPool = new UserPool(config.userPool(), config.region(), config.accountId(), clock, data);
+            IdentityPool identityPool = new IdentityPool(config.identityPool(), config.userPool(), config.region(),
+                    config.accountId(), clock, userPool::publicKeys, credentials, data);
+            CompletableFuture<Void> users = CompletableFuture.runAsync(() ->
+                    config.users().parallelStream().forEach(userPool::createFixtureUser));
+
+            SigV4Verifier verifier = SigV4Verifier.executeApi(credentials, clock, config.region());
+            List<AwsJsonService> services = List.of(userPool, identityPool);
+            Dispatcher dispatcher = new Dispatcher(config, routes, verifier, EventBuilder.of(config), functions,
+                    services, credentials, clock, callLog, userPool);
+            GatewayServer server = new GatewayServer(host, port, clock, dispatcher).start();
+            closeables.push(server);
+            URI baseUri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                    + server.port());
+            dispatcher.baseUri(baseUri);
+
+            DynamoDbLocal db = join(dynamo);
+            closeables.push(db);
+            functions.environment(config.region(), db.endpoint());
+            closeables.push(functions);
+            join(users);
+
+            Runtime runtime = new Runtime(config, clock, closeables, server, userPool, identityPool, credentials,
+                    callLog, baseUri);
+            ReadyCheck.awaitEveryEndpoint(baseUri, runtime.outputs(), db);
+            LOG.info("Gatehouse started in {} ms", (System.nanoTime() - t0) / 1_000_000);
+            return runtime;
+        } catch (RuntimeException e) {
+            closeAll(closeables);
+            throw e;
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+
+    private static <T> T wrapConfig(java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (ConfigException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    URI baseUri() {
+        return baseUri;
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    GatehouseConfig config() {
+        return config;
+    }
+
+    ControlledClock clock() {
+        return clock;
+    }
+
+    CallLog callLog() {
+        return callLog;
+    }
+
+    Outputs outputs() {
+        return Outputs.of(config, baseUri);
+    }
+
+    String identityIdOf(String email) {
+        UserPool.UserView user = userPool.findUserByEmail(email)
+                .orElseThrow(() -> new IllegalArgumentException("no user " + email + " in the user pool"));
+        return identityPool.identityFor(user.sub()).identityId();
+    }
+
+    int expireCredentials(String identityId) {
+        return credentials.expireAll(identityId);
+    }
+
+    void disableUser(String email) {
+        if (!userPool.disableUser(email)) {
+            throw new IllegalArgumentException("no user " + email + " in the user pool");
+        }
+    }
+
+    synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeAll(closeables);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> closeables) {
+        while (!closeables.isEmpty()) {
+            AutoCloseable c = closeables.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("while stopping {}: {}", c, e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.gatehouse.emulator.record;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * The record of recent calls: bounded in memory, and appended as JSON lines to {@code calls.jsonl} under the data
+ * directory when there is one (written by a background thread, so the request path never waits on disk).
+ */
+public final class CallLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CallLog.class);
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final int capacity;
+    private final Deque<CallRecord> recent = new ArrayDeque<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private final JsonLinesWriter writer;
+
+    public CallLog(int capacity, Optional<Path> dataDir) {
+        this.capacity = capacity;
+        this.writer = dataDir.map(d -> new JsonLinesWriter(d.resolve("calls.jsonl"))).orElse(null);
+    }
+
+    public long nextSequence() {
+        return sequence.incrementAndGet();
+    }
+
+    public void add(CallRecord record) {
+        synchronized (recent) {
+            recent.addLast(record);
+            while (recent.size() > capacity) {
+                recent.removeFirst();
+            }
+        }
+        if (writer != null) {
+            writer.append(record);
+        }
+    }
+
+    /** The recent calls that match, oldest first. */
+    public List<CallRecord> find(Predicate<CallRecord> filter) {
+        List<CallRecord> out = new ArrayList<>();
+        synchronized (recent) {
+            for (CallRecord r : recent) {
+                if (filter.test(r)) {
+                    out.add(r);
+                }
+            }
+        }
+        return out;
+    }
+
+    public Optional<CallRecord> byRequestId(String requestId) {
+        return find(r -> r.requestId().equals(requestId)).stream().findFirst();
+    }
+
+    @Override
+    public void close() {
+        if (writer != null) {
+            writer.close();
+        }
+    }
+
+    /** Appends records on its own thread; close() drains what is queued. */
+    private static final class JsonLinesWriter implements AutoCloseable {
+        private final Path file;
+        private final java.util.concurrent.BlockingQueue<CallRecord> queue =
+                new java.util.concurrent.LinkedBlockingQueue<>(100_000);
+        private final Thread thread;
+        private volatile boolean closed;
+
+        JsonLinesWriter(Path file) {
+            this.file = file;
+            this.thread = new Thread(this::run, "gatehouse-call-log");
+            this.thread.setDaemon(true);
+            this.thread.start();
+        }
+
+        void append(CallRecord record) {
+            if (!queue.offer(record)) {
+                LOG.warn("call log queue full; record {} kept in memory only", record.requestId());
+            }
+        }
+
+        private void run() {
+            try {
+                Files.createDirectories(file.getParent());
+                try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND)) {
+                    while (!closed || !queue.isEmpty()) {
+                        CallRecord r = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                        if (r == null) {
+                            continue;
+                        }
+                        out.write(JSON.writeValueAsBytes(r));
+                        out.write('\n');
+                        if (queue.isEmpty()) {
+                            out.flush();
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                LOG.error("cannot write the call log {}: {}", file, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static byte[] json(Object value) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (IOException e) {
+            return ("{\"error\":\"" + e.getMessage() + "\"}").getBytes(StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.gatehouse.emulator.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.emulator.apigateway.EventBuilder;
+import dev.gatehouse.emulator.apigateway.GatewayErrors;
+import dev.gatehouse.emulator.apigateway.RouteTable;
+import dev.gatehouse.emulator.awsjson.AwsJsonService;
+import dev.gatehouse.emulator.cognito.userpool.UserPool;
+import dev.gatehouse.emulator.config.GatehouseConfig;
+import dev.gatehouse.emulator.http.IncomingRequest;
+import dev.gatehouse.emulator.iam.Credentials;
+import dev.gatehouse.emulator.iam.CredentialsLookup;
+import dev.gatehouse.emulator.iam.Principal;
+import dev.gatehouse.emulator.lambda.Functions;
+import dev.gatehouse.emulator.record.CallLog;
+import dev.gatehouse.emulator.record.CallRecord;
+import dev.gatehouse.emulator.sigv4.SigV4Verifier;
+import dev.gatehouse.emulator.sigv4.Verdict;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sorts each request to its service: {@code /_gatehouse/*} to Gatehouse, {@code X-Amz-Target} to the Cognito pools,
+ * {@code /<poolId>/.well-known/*} to the token keys, everything else to the API; and records every call.
+ */
+public final class Dispatcher implements GatewayServer.Routing {
+    private final ApiEndpoint api;
+    private final AwsJsonEndpoint awsJson;
+    private final AdminEndpoint admin;
+    private final UserPool userPool;
+    private final String wellKnownPrefix;
+    private final Clock clock;
+    private final CallLog log;
+
+    public Dispatcher(GatehouseConfig config, RouteTable routes, SigV4Verifier verifier, EventBuilder events,
+                      Functions functions, List<AwsJsonService> services, CredentialsLookup credentials, Clock clock,
+                      CallLog log, UserPool userPool) {
+        this.api = new ApiEndpoint(config, routes, verifier, events, functions);
+        this.awsJson = new AwsJsonEndpoint(services, credentials, clock, config.region());
+        this.admin = new AdminEndpoint(config, log);
+        this.userPool = userPool;
+        this.wellKnownPrefix = "/" + config.userPool().id() + "/.well-known/";
+        this.clock = clock;
+        this.log = log;
+    }
+
+    public void baseUri(URI baseUri) {
+        admin.baseUri(baseUri);
+    }
+
+    @Override
+    public GatewayServer.Reply handle(IncomingRequest request, String requestId) {
+        long start = System.nanoTime();
+        String path = request.rawPath();
+        if (path.startsWith(AdminEndpoint.PREFIX)) {
+            return admin.handle(request);
+        }
+        if (request.hasHeader("X-Amz-Target") && "POST".equals(request.methodUpper())) {
+            AwsJsonEndpoint.Outcome o = awsJson.handle(request, requestId);
+            record(request, requestId, start, o);
+            return new GatewayServer.Reply(o.status(), o.headers(), o.body());
+        }
+        if ("OPTIONS".equals(request.methodUpper()) && "/".equals(path)
+                && request.hasHeader("Access-Control-Request-Method")) {
+            return new GatewayServer.Reply(200, AwsJsonEndpoint.preflightHeaders(request), new byte[0]);
+        }
+        if ("GET".equals(request.methodUpper()) && path.startsWith(wellKnownPrefix)) {
+            String doc = path.substring(wellKnownPrefix.length());
+            String body = switch (doc) {
+                case "jwks.json" -> userPool.jwksJson();
+                case "openid-configuration" -> userPool.openIdConfigurationJson();
+                default -> null;
+            };
+            if (body != null) {
+                return new GatewayServer.Reply(200, List.of(Map.entry("Content-Type", "application/json"),
+                        Map.entry("Access-Control-Allow-Origin", "*")), ApiEndpoint.utf8(body));
+            }
+        }
+        ApiEndpoint.Outcome o = api.handle(request, requestId);
+        record(request, requestId, start, o);
+        return GatewayServer.Reply.of(o.response().withHeader(GatewayErrors.REQUEST_ID_HEADER, requestId));
+    }
+
+    private void record(IncomingRequest request, String requestId, long start, ApiEndpoint.Outcome o) {
+        Verdict v = o.verdict();
+        Verdict.Refused refused = v instanceof Verdict.Refused r ? r : null;
+        Credentials caller = o.caller();
+        String identityId = identityOf(caller);
+        log.add(new CallRecord(log.nextSequence(), requestId, request.receivedAt(), "api", request.method(),
+                request.rawPath(), o.match() == null ? null : o.match().routeKey().toString(),
+                v == null ? (o.match() != null && o.match().route().iamAuthorized() ? null : "none")
+                        : refused != null || o.denial() != null ? "refused" : "accepted",
+                refused != null ? refused.reason().name() : o.denial() != null ? "ACCESS_DENIED" : null,
+                refused != null ? refused.explanation() : o.denial(),
+                refused != null ? refused.errorType() : o.denial() != null ? "AccessDeniedException" : null,
+                caller != null ? caller.accessKeyId() : null, identityId, null,
+                o.invocation() != null, o.response().status(), millis(start),
+                o.invocation() == null ? 0 : o.invocation().durationMillis(),
+                RequestMasking.mask(request), o.event(), responseJson(o.response().status(), o.response().bodyText()),
+                refused == null ? null : Diagnostics.of(refused)));
+    }
+
+    private void record(IncomingRequest request, String requestId, long start, AwsJsonEndpoint.Outcome o) {
+        Verdict v = o.verdict();
+        Verdict.Refused refused = v instanceof Verdict.Refused r ? r : null;
+        Credentials signer = v instanceof Verdict.Accepted a ? a.credentials() : null;
+        log.add(new CallRecord(log.nextSequence(), requestId, request.receivedAt(),
+                o.service() == null ? "aws-json" : o.service(), request.method(), request.rawPath(), o.operation(),
+                v == null ? "none" : refused != null ? "refused" : "accepted",
+                refused != null ? refused.reason().name() : null, refused != null ? refused.explanation() : null,
+                o.errorType(), signer != null ? signer.accessKeyId() : null, identityOf(signer),
+                RequestMasking.userOf(o.input()), false, o.status(), millis(start), 0,
+                RequestMasking.mask(request, o.input()), null,
+                o.errorType() == null ? null : AwsJsonEndpoint.JSON.createObjectNode().put("__type", o.errorType())
+                        .put("message", o.errorMessage()),
+                refused == null ? null : Diagnostics.of(refused)));
+    }
+
+    private static String identityOf(Credentials c) {
+        return c != null && c.principal() instanceof Principal.AssumedRole role ? role.identity().identityId() : null;
+    }
+
+    private static JsonNode responseJson(int status, String body) {
+        ObjectNode n = AwsJsonEndpoint.JSON.createObjectNode().put("status", status);
+        try {
+            n.set("body", AwsJsonEndpoint.JSON.readTree(body));
+        } catch (Exception e) {
+            n.put("body", body.length() > 4096 ? body.substring(0, 4096) + "..." : body);
+        }
+        return n;
+    }
+
+    private static double millis(long start) {
+        return (System.nanoTime() - start) / 1_000_000.0;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.gatehouse.emulator.server;
+
+import dev.gatehouse.emulator.apigateway.GatewayErrors;
+import dev.gatehouse.emulator.apigateway.GatewayLimits;
+import dev.gatehouse.emulator.apigateway.GatewayResponse;
+import dev.gatehouse.emulator.apigateway.RequestIds;
+import dev.gatehouse.emulator.http.IncomingRequest;
+import dev.gatehouse.emulator.http.JettyRequests;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.BindException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one port: Cognito's awsJson1.1 calls by {@code X-Amz-Target}, the token keys, Gatehouse's own
+ * {@code /_gatehouse/*} endpoints, and every other request as an API call.
+ */
+public final class GatewayServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+
+    private final Javalin app;
+    private final Routing routing;
+    private final Clock clock;
+
+    /** Dispatches one request; implemented by Gatehouse, which owns the parts. */
+    public interface Routing {
+        Reply handle(IncomingRequest request, String requestId);
+    }
+
+    /** A complete HTTP answer. */
+    public record Reply(int status, List<Map.Entry<String, String>> headers, byte[] body) {
+        public static Reply of(GatewayResponse r) {
+            return new Reply(r.status(), r.headers(), r.body());
+        }
+    }
+
+    public GatewayServer(String host, int port, Clock clock, Routing routing) {
+        this.routing = routing;
+        this.clock = clock;
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jetty.host = host;
+            cfg.jetty.port = port;
+            cfg.http.maxRequestSize = GatewayLimits.MAX_PAYLOAD_BYTES + 1;
+            cfg.router.ignoreTrailingSlashes = false;
+            cfg.router.treatMultipleSlashesAsSingleSlash = false;
+            cfg.jetty.modifyHttpConfiguration(http -> {
+                // API Gateway signs and routes the path as sent: let %2F, // and dot segments through untouched.
+                http.setUriCompliance(UriCompliance.UNSAFE);
+                http.setRequestHeaderSize(GatewayLimits.MAX_REQUEST_LINE_AND_HEADERS_BYTES);
+                http.setSendServerVersion(false);
+                http.setSendDateHeader(true);
+            });
+            cfg.jetty.modifyServer(server -> {
+                for (var connector : server.getConnectors()) {
+                    if (connector instanceof ServerConnector sc) {
+                        sc.setIdleTimeout(30_000);
+                    }
+                }
+            });
+            for (HandlerType type : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
+                    HandlerType.DELETE, HandlerType.HEAD, HandlerType.OPTIONS)) {
+                cfg.routes.addHttpHandler(type, "*", this::serve);
+            }
+        });
+    }
+
+    public GatewayServer start() {
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause != null && !(cause instanceof BindException)) {
+                cause = cause.getCause();
+            }
+            if (cause != null) {
+                throw new IllegalStateException("port " + app.unsafe.jetty.port + " on " + app.unsafe.jetty.host
+                        + " is in use: stop what uses it or choose another with --port", e);
+            }
+            throw e;
+        }
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private void serve(Context ctx) {
+        String requestId = RequestIds.next();
+        Reply reply;
+        try {
+            IncomingRequest request = JettyRequests.from(ctx, clock.instant());
+            reply = routing.handle(request, requestId);
+        } catch (RuntimeException e) {
+            LOG.error("request {} {} failed inside Gatehouse", ctx.method(), ctx.path(), e);
+            reply = Reply.of(GatewayErrors.internalError());
+        }
+        ctx.status(reply.status());
+        boolean hasRequestId = false;
+        for (Map.Entry<String, String> h : reply.headers()) {
+            ctx.res().addHeader(h.getKey(), h.getValue());
+            hasRequestId |= h.getKey().equalsIgnoreCase(GatewayErrors.REQUEST_ID_HEADER)
+                    || h.getKey().equalsIgnoreCase("x-amzn-RequestId");
+        }
+        if (!hasRequestId) {
+            ctx.res().addHeader(GatewayErrors.REQUEST_ID_HEADER, requestId);
+        }
+        ctx.result(reply.body());
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.gatehouse.emulator.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.emulator.http.IncomingRequest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The request as recorded: signatures, tokens and passwords masked, so a record can be shared. */
+final class RequestMasking {
+    static final String MASK = "****";
+    private static final Pattern SIGNATURE = Pattern.compile("(Signature=)[0-9a-fA-F]+");
+    private static final Pattern QUERY_SECRET = Pattern.compile(
+            "((?:X-Amz-Signature|X-Amz-Security-Token)=)[^&]*", Pattern.CASE_INSENSITIVE);
+    private static final Set<String> SECRET_HEADERS = Set.of("x-amz-security-token", "cookie");
+    private static final Set<String> SECRET_FIELDS = Set.of("password", "previouspassword", "proposedpassword",
+            "temporarypassword", "new_password", "password_claim_signature", "password_claim_secret_block",
+            "secret_block", "srp_a", "refresh_token", "accesstoken", "idtoken", "refreshtoken", "token", "session",
+            "secretkey", "sessiontoken", "secret_hash", "confirmationcode", "logins");
+    private static final int MAX_BODY = 16 * 1024;
+
+    private RequestMasking() {
+    }
+
+    static JsonNode mask(IncomingRequest request) {
+        ObjectNode n = base(request);
+        String contentType = String.valueOf(request.header("Content-Type")).toLowerCase(Locale.ROOT);
+        if (request.body().length > 0) {
+            if (contentType.contains("json") || contentType.startsWith("text/")) {
+                String text = new String(request.body(), 0, Math.min(request.body().length, MAX_BODY),
+                        StandardCharsets.UTF_8);
+                n.put("body", text);
+            }
+            n.put("bodyBytes", request.body().length);
+        }
+        return n;
+    }
+
+    static JsonNode mask(IncomingRequest request, JsonNode input) {
+        ObjectNode n = base(request);
+        if (input != null) {
+            n.set("body", maskFields(input.deepCopy()));
+        }
+        return n;
+    }
+
+    private static ObjectNode base(IncomingRequest request) {
+        ObjectNode n = AwsJsonEndpoint.JSON.createObjectNode();
+        n.put("method", request.method());
+        n.put("rawPath", request.rawPath());
+        if (request.rawQuery() != null) {
+            n.put("rawQuery", QUERY_SECRET.matcher(request.rawQuery()).replaceAll("$1" + MASK));
+        }
+        ArrayNode headers = n.putArray("headers");
+        for (Map.Entry<String, String> h : request.headers()) {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            String value = name.equals("authorization") ? SIGNATURE.matcher(h.getValue()).replaceAll("$1" + MASK)
+                    : SECRET_HEADERS.contains(name) ? MASK : h.getValue();
+            headers.addArray().add(h.getKey()).add(value);
+        }
+        n.put("sourceIp", request.sourceIp());
+        return n;
+    }
+
+    static JsonNode maskFields(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (SECRET_FIELDS.contains(e.getKey().toLowerCase(Locale.ROOT))) {
+                    e.setValue(AwsJsonEndpoint.JSON.getNodeFactory().textNode(MASK));
+                } else {
+                    maskFields(e.getValue());
+                }
+            }
+        } else if (node instanceof ArrayNode a) {
+            a.forEach(RequestMasking::maskFields);
+        }
+        return node;
+    }
+
+    /** The user a Cognito call names, if any (USERNAME / Username). */
+    static String userOf(JsonNode input) {
+        if (input == null) {
+            return null;
+        }
+        JsonNode u = input.path("Username");
+        if (u.isTextual()) {
+            return u.asText();
+        }
+        u = input.path("AuthParameters").path("USERNAME");
+        if (u.isTextual()) {
+            return u.asText();
+        }
+        u = input.path("ChallengeResponses").path("USERNAME");
+        return u.isTextual() ? u.asText() : null;
+    }
+}
