@@ -1,0 +1,115 @@
+package dev.gatehouse.emulator.dynamodb;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.AbstractLocalDynamoDBServerHandler;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBRequestHandler;
+import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * DynamoDB Local 2.6.1 in server mode, bound to 127.0.0.1 only.
+ *
+ * <p>{@link ServerRunner} has no host option and binds every interface; its {@link DynamoDBProxyServer} keeps the Jetty
+ * {@link Server} in a private field. We create the proxy from command-line arguments as DynamoDB Local's own launcher
+ * does, then (reflection) set the single connector's host to 127.0.0.1 and its port to 0 before start, so the OS
+ * picks a free port with no race. {@code safeStart()} is used because {@code start()} swallows bind failures.
+ *
+ * <p>Shutdown: {@code DynamoDBProxyServer.stop()} calls {@code shutdown()} on each database, which leaves the
+ * non-daemon {@code ShardRolloverJobScheduler} thread running; we stop Jetty and call {@code shutdownNow()} on each
+ * database instead.
+ */
+final class LocalServer {
+    static final String HOST = "127.0.0.1";
+
+    private final DynamoDBProxyServer proxy;
+    private final Server jetty;
+    private final ServerConnector connector;
+    private final DynamoDBRequestHandler requestHandler;
+
+    private LocalServer(DynamoDBProxyServer proxy) throws ReflectiveOperationException {
+        this.proxy = proxy;
+        this.jetty = (Server) field(DynamoDBProxyServer.class, "server").get(proxy);
+        AbstractLocalDynamoDBServerHandler serverHandler =
+                (AbstractLocalDynamoDBServerHandler) field(DynamoDBProxyServer.class, "serverHandler").get(proxy);
+        this.requestHandler =
+                (DynamoDBRequestHandler) field(AbstractLocalDynamoDBServerHandler.class, "primaryHandler").get(serverHandler);
+        Connector[] connectors = jetty.getConnectors();
+        if (connectors.length != 1 || !(connectors[0] instanceof ServerConnector c)) {
+            throw new IllegalStateException("DynamoDB Local: expected one Jetty ServerConnector, found " + connectors.length);
+        }
+        this.connector = c;
+        connector.setHost(HOST);
+        connector.setPort(0);
+    }
+
+    /** @param dataDir null for an in-memory database */
+    static LocalServer start(Path dataDir) throws Exception {
+        // the launcher refuses -port 0 and prints this port in its banner; the connector's port is replaced by 0 below
+        List<String> args = new ArrayList<>(List.of("-port", "8000", "-sharedDb", "-disableTelemetry"));
+        if (dataDir == null) {
+            args.add("-inMemory");
+        } else {
+            args.addAll(List.of("-dbPath", dataDir.toAbsolutePath().toString()));
+        }
+        LocalServer server = new LocalServer(ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new)));
+        try {
+            server.proxy.safeStart();
+        } catch (Exception e) {
+            server.stop();
+            throw e;
+        }
+        return server;
+    }
+
+    int port() {
+        return connector.getLocalPort();
+    }
+
+    String host() {
+        return connector.getHost();
+    }
+
+    void stop() throws Exception {
+        Exception failure = null;
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            failure = e;
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, AmazonDynamoDBLocal> databases = (Map<String, AmazonDynamoDBLocal>)
+                    field(requestHandler.getClass(), "dbRequestHandlers").get(requestHandler);
+            synchronized (requestHandler) {
+                for (AmazonDynamoDBLocal database : databases.values()) {
+                    database.shutdownNow();
+                }
+                databases.clear();
+            }
+        } catch (Exception e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        Field field = type.getDeclaredField(name);
+        field.setAccessible(true);
+        return field;
+    }
+}

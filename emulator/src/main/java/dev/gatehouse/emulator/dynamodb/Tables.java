@@ -1,0 +1,89 @@
+package dev.gatehouse.emulator.dynamodb;
+
+import dev.gatehouse.emulator.config.GatehouseConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Creates the configured tables (partition key, optional sort key, PAY_PER_REQUEST) when they do not exist, and loads
+ * a table's seed items when the table is created: an existing table (a restart on a data directory) keeps its data
+ * and is not re-seeded, so edits made while running are not overwritten.
+ */
+public final class Tables {
+    private static final Logger LOG = LoggerFactory.getLogger(Tables.class);
+
+    private final DynamoDbClient client;
+
+    public Tables(DynamoDbClient client) {
+        this.client = client;
+    }
+
+    /**
+     * Reads every seed file first (so a bad file fails before anything is created), then creates what is missing.
+     *
+     * @throws IllegalArgumentException for a bad seed file, naming the file, the item index and the field
+     */
+    public void ensure(List<GatehouseConfig.Table> tables) {
+        List<List<Map<String, AttributeValue>>> seeds = new ArrayList<>();
+        for (GatehouseConfig.Table table : tables) {
+            seeds.add(table.seed() == null ? List.of() : SeedItems.read(table.seed(), table));
+        }
+        for (int i = 0; i < tables.size(); i++) {
+            GatehouseConfig.Table table = tables.get(i);
+            if (create(table)) {
+                List<Map<String, AttributeValue>> items = seeds.get(i);
+                items.forEach(item -> client.putItem(put -> put.tableName(table.name()).item(item)));
+                LOG.info("Table {} created{}", table.name(), items.isEmpty() ? "" : " with " + items.size() + " seed items");
+            } else {
+                LOG.info("Table {} already exists", table.name());
+            }
+        }
+    }
+
+    /** @return true when this call created the table */
+    private boolean create(GatehouseConfig.Table table) {
+        try {
+            client.describeTable(d -> d.tableName(table.name()));
+            return false;
+        } catch (ResourceNotFoundException missing) {
+            // create it below
+        }
+        List<AttributeDefinition> definitions = new ArrayList<>();
+        List<KeySchemaElement> keySchema = new ArrayList<>();
+        definitions.add(definition(table.partitionKey()));
+        keySchema.add(KeySchemaElement.builder().attributeName(table.partitionKey().name()).keyType(KeyType.HASH).build());
+        if (table.sortKey() != null) {
+            definitions.add(definition(table.sortKey()));
+            keySchema.add(KeySchemaElement.builder().attributeName(table.sortKey().name()).keyType(KeyType.RANGE).build());
+        }
+        try {
+            client.createTable(CreateTableRequest.builder()
+                    .tableName(table.name())
+                    .attributeDefinitions(definitions)
+                    .keySchema(keySchema)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .build());
+        } catch (ResourceInUseException createdMeanwhile) {
+            return false;
+        }
+        client.waiter().waitUntilTableExists(d -> d.tableName(table.name()));
+        return true;
+    }
+
+    private static AttributeDefinition definition(GatehouseConfig.Key key) {
+        return AttributeDefinition.builder().attributeName(key.name()).attributeType(key.type()).build();
+    }
+}
