@@ -94,6 +94,15 @@ class NoteLifecycleTest {
     }
 
     @Test
+    void update_with_an_empty_object_removes_both_fields_and_keeps_the_note() {
+        String noteId = body(new CreateNote().handleRequest(
+                Events.create(user, "{\"content\":\"c\",\"attachment\":\"a\"}"), null), 200).get("noteId").asText();
+        Responses.assertStatusTrue(new UpdateNote().handleRequest(Events.update(user, noteId, "{}"), null));
+        Map<String, AttributeValue> stored = Responses.stored(dynamoDb, user, noteId);
+        assertEquals(java.util.Set.of("userId", "noteId", "createdAt"), stored.keySet());
+    }
+
+    @Test
     void delete_removes_the_callers_note() {
         String noteId = body(new CreateNote().handleRequest(Events.create(user, "{}"), null), 200)
                 .get("noteId").asText();
