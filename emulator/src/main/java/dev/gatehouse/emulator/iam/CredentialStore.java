@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,8 @@ public final class CredentialStore implements CredentialsLookup {
         if (lifetime.isNegative() || lifetime.isZero()) {
             throw new IllegalArgumentException("lifetime must be positive: " + lifetime);
         }
-        Instant expiration = clock.instant().plus(lifetime);
+        // Whole seconds: the identity pool answers the expiration in epoch seconds, so the client sees it exactly.
+        Instant expiration = clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(lifetime);
         Credentials credentials = new Credentials(keys.accessKeyId(), keys.secretAccessKey(), keys.sessionToken(),
                 expiration, role);
         temporary.put(credentials.accessKeyId(), credentials);
