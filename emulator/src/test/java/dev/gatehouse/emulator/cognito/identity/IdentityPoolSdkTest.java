@@ -225,15 +225,20 @@ class IdentityPoolSdkTest {
     }
 
     @Test
-    void identities_are_persisted_under_the_data_directory(@TempDir Path dataDir) throws Exception {
-        CognitoIdentityClient c = clientFor(pool(true, Optional.of(dataDir)));
+    void identities_and_the_open_id_key_are_persisted_under_the_data_directory(@TempDir Path dataDir) throws Exception {
+        IdentityPool first = pool(true, Optional.of(dataDir));
+        CognitoIdentityClient c = clientFor(first);
         String guestId = c.getId(r -> r.identityPoolId(POOL_ID)).identityId();
         String aliceId = getId(c, userPool.idToken(ALICE, now));
         String file = Files.readString(dataDir.resolve("cognito-identity/identities.json"));
         assertTrue(file.contains(guestId) && file.contains(aliceId) && file.contains(ALICE), file);
 
-        CognitoIdentityClient restarted = clientFor(pool(true, Optional.of(dataDir)));
+        String openIdKeys = first.openIdTokenKeys().toString();
+
+        IdentityPool second = pool(true, Optional.of(dataDir));
+        CognitoIdentityClient restarted = clientFor(second);
         Credentials credentials = restarted.getCredentialsForIdentity(r -> r.identityId(guestId)).credentials();
         assertTrue(credentials.accessKeyId().startsWith("ASIA"));
+        assertEquals(openIdKeys, second.openIdTokenKeys().toString());
     }
 }
