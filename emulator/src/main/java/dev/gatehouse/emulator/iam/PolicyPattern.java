@@ -3,7 +3,6 @@ package dev.gatehouse.emulator.iam;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -78,10 +77,6 @@ final class PolicyPattern {
         }
     }
 
-    boolean hasWildcard() {
-        return parts.stream().anyMatch(p -> p instanceof Star || p instanceof Question);
-    }
-
     /**
      * Whether {@code value} matches.
      *
@@ -146,10 +141,6 @@ final class PolicyPattern {
 
     private static boolean same(char a, char b, boolean ignoreCase) {
         return a == b || (ignoreCase && Character.toLowerCase(a) == Character.toLowerCase(b));
-    }
-
-    static Function<String, String> context(Map<String, String> values) {
-        return values::get;
     }
 
     @Override
