@@ -56,21 +56,21 @@ final class Mismatch {
         String sentPath = request.rawPath() == null || request.rawPath().isEmpty() ? "/" : request.rawPath();
         String uri = CanonicalRequest.uri(request.rawPath(), options.doubleEncodePath(), options.normalizePath());
         String sortedQuery = CanonicalRequest.query(query, presigned(), true);
-        if (options.doubleEncodePath()) {
-            if (matches(sentPath, sortedQuery, payloadHash)) {
-                return "path was signed as sent, neither normalized nor double-encoded (as curl --aws-sigv4 does):"
-                       + " this service signs each path segment URI-encoded twice";
-            }
-            if (matches(CanonicalRequest.uri(request.rawPath(), false, options.normalizePath()), sortedQuery, payloadHash)) {
-                return "path was not double-encoded when signing: this service signs each path segment URI-encoded"
-                       + " twice (SDK: keep DOUBLE_URL_ENCODE on)";
-            }
-        } else if (matches(CanonicalRequest.uri(request.rawPath(), true, options.normalizePath()), sortedQuery, payloadHash)) {
-            return "path was double-encoded when signing: this service signs the path encoded once";
-        }
-        if (options.normalizePath()
-                && matches(CanonicalRequest.uri(request.rawPath(), options.doubleEncodePath(), false), sortedQuery, payloadHash)) {
+        String unnormalized = CanonicalRequest.uri(request.rawPath(), options.doubleEncodePath(), false);
+        if (!unnormalized.equals(uri) && matches(unnormalized, sortedQuery, payloadHash)) {
             return "path was signed without normalization: dot segments and '//' must be removed before signing";
+        }
+        String otherEncoding = CanonicalRequest.uri(request.rawPath(), !options.doubleEncodePath(), options.normalizePath());
+        if (!otherEncoding.equals(uri) && matches(otherEncoding, sortedQuery, payloadHash)) {
+            return options.doubleEncodePath()
+                    ? "path was not double-encoded when signing: this service signs each path segment URI-encoded"
+                      + " twice (SDK: keep DOUBLE_URL_ENCODE on)"
+                    : "path was double-encoded when signing: this service signs the path encoded once";
+        }
+        if (!sentPath.equals(uri) && matches(sentPath, sortedQuery, payloadHash)) {
+            return "path was signed exactly as sent (as curl --aws-sigv4 does), but this service normalizes it"
+                   + (options.doubleEncodePath() ? " and encodes each segment twice" : "")
+                   + ": avoid dot segments, '//' and percent-escapes in the path, or sign with an AWS SDK";
         }
         if (!presigned() && query.size() > 1 && matches(uri, CanonicalRequest.join(query), payloadHash)) {
             return "query string parameters were not sorted when signing (sort by name, then value)";

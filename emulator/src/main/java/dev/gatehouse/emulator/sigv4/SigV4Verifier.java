@@ -86,7 +86,7 @@ public final class SigV4Verifier {
                             + " parameter or the Authorization header should be specified",
                     "the request carries both an Authorization header and a presigned query signature", null);
         }
-        SignatureParts parts = presigned ? SignatureParser.fromQuery(query)
+        SignatureParts parts = presigned ? SignatureParser.fromQuery(request, query)
                 : SignatureParser.fromHeader(request, authorization);
         ScopeAndTime.check(parts, region, service, clock.instant(), options.allowedSkew());
         SignedHeaderRules.check(request, parts);
@@ -136,7 +136,7 @@ public final class SigV4Verifier {
         List<QueryParameter> query = QueryParameter.parse(request.rawQuery());
         String authorization = request.header("Authorization");
         boolean presigned = authorization == null;
-        SignatureParts parts = presigned ? SignatureParser.fromQuery(query)
+        SignatureParts parts = presigned ? SignatureParser.fromQuery(request, query)
                 : SignatureParser.fromHeader(request, authorization);
         return CanonicalRequest.build(request.method(),
                 CanonicalRequest.uri(request.rawPath(), options.doubleEncodePath(), options.normalizePath()),
@@ -148,7 +148,7 @@ public final class SigV4Verifier {
     String stringToSign(IncomingRequest request) {
         List<QueryParameter> query = QueryParameter.parse(request.rawQuery());
         String authorization = request.header("Authorization");
-        SignatureParts parts = authorization == null ? SignatureParser.fromQuery(query)
+        SignatureParts parts = authorization == null ? SignatureParser.fromQuery(request, query)
                 : SignatureParser.fromHeader(request, authorization);
         return stringToSign(parts, canonicalRequest(request));
     }

@@ -78,7 +78,7 @@ final class SignatureParser {
     }
 
     /** Presigned: X-Amz-Algorithm, X-Amz-Credential, X-Amz-Date, X-Amz-Expires, X-Amz-SignedHeaders, X-Amz-Signature. */
-    static SignatureParts fromQuery(List<QueryParameter> query) {
+    static SignatureParts fromQuery(IncomingRequest request, List<QueryParameter> query) {
         String algorithm = QueryParameter.first(query, "X-Amz-Algorithm");
         String credential = QueryParameter.first(query, "X-Amz-Credential");
         String date = QueryParameter.first(query, "X-Amz-Date");
@@ -102,6 +102,9 @@ final class SignatureParser {
             expiresSeconds = parseExpires(expires);
         }
         String token = QueryParameter.first(query, QueryParameter.SECURITY_TOKEN);
+        if (token == null) {
+            token = joinedHeader(request, "X-Amz-Security-Token");
+        }
         return parts(AuthLocation.QUERY_STRING, credential, signedHeaders, signature, date, AmzDate.parseBasic(date),
                 expiresSeconds, token);
     }

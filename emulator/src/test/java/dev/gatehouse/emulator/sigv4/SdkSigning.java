@@ -64,6 +64,11 @@ final class SdkSigning {
         boolean queryAuth;
         Instant signedAt = NOW;
         boolean payloadSigning = true;
+        String protocol = "http";
+        boolean doubleEncode = true;
+        boolean normalize = true;
+        boolean sendToken = true;
+        java.time.Duration expiration;
 
         Call method(String m) {
             method = m;
@@ -92,7 +97,7 @@ final class SdkSigning {
 
         SdkHttpRequest sdkRequest() {
             SdkHttpRequest.Builder b = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method))
-                    .protocol("http").host("localhost").port(4566).encodedPath(encodedPath);
+                    .protocol(protocol).host("localhost").port(4566).encodedPath(encodedPath);
             for (String[] q : query) {
                 b.appendRawQueryParameter(q[0], q[1]);
             }
@@ -106,7 +111,7 @@ final class SdkSigning {
             byte[] payload = body;
             Credentials c = credentials;
             SignedRequest signed = AwsV4HttpSigner.create().sign(r -> {
-                r.identity(c.sessionToken() == null
+                r.identity(c.sessionToken() == null || !sendToken
                                 ? AwsCredentialsIdentity.create(c.accessKeyId(), c.secretAccessKey())
                                 : AwsSessionCredentialsIdentity.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken()))
                         .request(sdkRequest())
@@ -114,7 +119,12 @@ final class SdkSigning {
                         .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, service)
                         .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                         .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, payloadSigning)
+                        .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, doubleEncode)
+                        .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, normalize)
                         .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, java.time.ZoneOffset.UTC));
+                if (expiration != null) {
+                    r.putProperty(AwsV4FamilyHttpSigner.EXPIRATION_DURATION, expiration);
+                }
                 if (queryAuth) {
                     r.putProperty(AwsV4FamilyHttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING);
                 }
@@ -136,6 +146,25 @@ final class SdkSigning {
         r.forEachHeader((name, values) -> values.forEach(v -> headers.add(new AbstractMap.SimpleEntry<>(name, v))));
         return new IncomingRequest(r.method().name(), r.encodedPath(), r.encodedQueryParameters().orElse(null), headers,
                 body, "127.0.0.1", "HTTP/1.1", NOW);
+    }
+
+    static IncomingRequest withHeader(IncomingRequest r, String name, String value) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        boolean replaced = false;
+        for (Map.Entry<String, String> h : r.headers()) {
+            if (h.getKey().equalsIgnoreCase(name)) {
+                if (!replaced && value != null) {
+                    headers.add(new AbstractMap.SimpleEntry<>(h.getKey(), value));
+                }
+                replaced = true;
+            } else {
+                headers.add(h);
+            }
+        }
+        if (!replaced && value != null) {
+            headers.add(new AbstractMap.SimpleEntry<>(name, value));
+        }
+        return with(r, r.method(), r.rawPath(), r.rawQuery(), headers, r.body());
     }
 
     static IncomingRequest with(IncomingRequest r, String method, String rawPath, String rawQuery,
