@@ -65,6 +65,8 @@ final class SdkSigning {
         Instant signedAt = NOW;
         boolean payloadSigning = true;
         String protocol = "http";
+        String host = "localhost";
+        int port = 4566;
         boolean doubleEncode = true;
         boolean normalize = true;
         boolean sendToken = true;
@@ -97,7 +99,7 @@ final class SdkSigning {
 
         SdkHttpRequest sdkRequest() {
             SdkHttpRequest.Builder b = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method))
-                    .protocol(protocol).host("localhost").port(4566).encodedPath(encodedPath);
+                    .protocol(protocol).host(host).port(port).encodedPath(encodedPath);
             for (String[] q : query) {
                 b.appendRawQueryParameter(q[0], q[1]);
             }
