@@ -31,6 +31,15 @@ public sealed interface Verdict permits Verdict.Accepted, Verdict.Refused {
         public int httpStatus() {
             return 403;
         }
+
+        /**
+         * Without the AWS message and the CanonicalRequest: like AWS's, they hold the signed headers' values, which
+         * may include the session token.
+         */
+        @Override
+        public String toString() {
+            return "Refused[" + reason + " (" + reason.errorType() + "): " + explanation + ", declared=" + declared + "]";
+        }
     }
 
     default boolean accepted() {
