@@ -1,0 +1,68 @@
+package dev.gatehouse.emulator.http;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.UriCompliance;
+
+/**
+ * Turns the request Jetty received (through Javalin) into an {@link IncomingRequest} exactly as it came off the wire:
+ * the path still percent-encoded and not normalized, the raw query, every header line in arrival order.
+ *
+ * <p>Jetty 12 refuses ({@code 400}) or would normalize paths that SigV4 clients legitimately sign ({@code %2F},
+ * {@code //}, encoded dot segments): call {@link #acceptRawPaths(JavalinConfig)} when configuring the server.
+ */
+public final class JettyRequests {
+
+    private JettyRequests() {
+    }
+
+    /**
+     * Lets every path through to the handlers unchanged: URI compliance {@code UNSAFE} (the verifier and the router
+     * do their own checks on the raw path) and ambiguous URIs ({@code %2F}, {@code %2E%2E}, {@code //}) not refused
+     * by the servlet layer.
+     */
+    public static void acceptRawPaths(JavalinConfig cfg) {
+        cfg.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.UNSAFE));
+        cfg.jetty.modifyServletContextHandler(handler -> handler.getServletHandler().setDecodeAmbiguousURIs(true));
+    }
+
+    /** The request as received; {@code receivedAt} is Gatehouse's clock reading when it arrived. */
+    public static IncomingRequest incomingRequest(Context ctx, Instant receivedAt) {
+        HttpServletRequest req = ctx.req();
+        ServletContextRequest jetty = ServletContextRequest.getServletContextRequest(req);
+        String rawPath;
+        String rawQuery;
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        if (jetty != null) {
+            HttpURI uri = jetty.getHttpURI();
+            rawPath = uri.getPath();
+            rawQuery = uri.getQuery();
+            for (HttpField field : jetty.getHeaders()) {
+                headers.add(new AbstractMap.SimpleImmutableEntry<>(field.getName(), field.getValue()));
+            }
+        } else {
+            rawPath = req.getRequestURI();
+            rawQuery = req.getQueryString();
+            Enumeration<String> names = req.getHeaderNames();
+            while (names.hasMoreElements()) {
+                String name = names.nextElement();
+                Enumeration<String> values = req.getHeaders(name);
+                while (values.hasMoreElements()) {
+                    headers.add(new AbstractMap.SimpleImmutableEntry<>(name, values.nextElement()));
+                }
+            }
+        }
+        return new IncomingRequest(req.getMethod(), rawPath == null || rawPath.isEmpty() ? "/" : rawPath, rawQuery,
+                headers, ctx.bodyAsBytes(), req.getRemoteAddr(), req.getProtocol(), receivedAt);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.gatehouse.emulator.sigv4;
+
+import dev.gatehouse.emulator.iam.Credentials;
+
+/** The outcome of verifying one request: the credentials that signed it, or why it is refused. */
+public sealed interface Verdict permits Verdict.Accepted, Verdict.Refused {
+
+    /** The signature is valid, in time and made with these (known, unexpired) credentials. */
+    record Accepted(Credentials credentials, DeclaredSignature declared) implements Verdict {
+    }
+
+    /**
+     * The request is refused. API Gateway answers every such case with HTTP 403.
+     *
+     * @param reason           machine-readable cause
+     * @param awsMessage       AWS's own message text for this case (what API Gateway's error would carry)
+     * @param explanation      one line in plain words: the most likely cause, for the developer
+     * @param declared         what the client declared, or null when no signature could be parsed
+     * @param canonicalRequest the CanonicalRequest Gatehouse expected (signature mismatches only, else null)
+     * @param stringToSign     the StringToSign Gatehouse expected (signature mismatches only, else null)
+     */
+    record Refused(RefusalReason reason, String awsMessage, String explanation, DeclaredSignature declared,
+                   String canonicalRequest, String stringToSign) implements Verdict {
+
+        /** The AWS error type, e.g. {@code InvalidSignatureException}, for the {@code x-amzn-ErrorType} header. */
+        public String errorType() {
+            return reason.errorType();
+        }
+
+        /** Always 403: IAM failures are never 401. */
+        public int httpStatus() {
+            return 403;
+        }
+
+        /**
+         * Without the AWS message and the CanonicalRequest: like AWS's, they hold the signed headers' values, which
+         * may include the session token.
+         */
+        @Override
+        public String toString() {
+            return "Refused[" + reason + " (" + reason.errorType() + "): " + explanation + ", declared=" + declared + "]";
+        }
+    }
+
+    default boolean accepted() {
+        return this instanceof Accepted;
+    }
+}
