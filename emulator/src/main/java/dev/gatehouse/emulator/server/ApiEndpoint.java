@@ -73,9 +73,9 @@ final class ApiEndpoint {
             if (verdict instanceof Verdict.Refused refused) {
                 LOG.warn("{} {} refused ({}): {}", request.method(), request.rawPath(), refused.errorType(),
                         refused.explanation());
-                if (refused.expectedCanonicalRequest() != null) {
+                if (refused.canonicalRequest() != null) {
                     LOG.info("expected canonical request:\n{}\nexpected string to sign:\n{}",
-                            refused.expectedCanonicalRequest(), refused.expectedStringToSign());
+                            Diagnostics.mask(refused.canonicalRequest()), refused.stringToSign());
                 }
                 return new Outcome(GatewayErrors.forbidden(refused.errorType())
                         .withHeader(REASON_HEADER, reasonHeader(refused.reason().name(), refused.explanation())),

@@ -4,20 +4,47 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.emulator.sigv4.Verdict;
 
-/** A refused signature's diagnostics as recorded: what Gatehouse expected and what the client declared. */
+import java.util.regex.Pattern;
+
+/**
+ * A refused signature's diagnostics as recorded and logged: what Gatehouse expected and what the client declared,
+ * with the session token's value masked (a canonical request carries it when it was signed).
+ */
 final class Diagnostics {
+    private static final Pattern TOKEN_LINE = Pattern.compile("(?im)^(x-amz-security-token:).*$");
+    private static final Pattern TOKEN_QUERY = Pattern.compile("(?i)(X-Amz-Security-Token=)[^&\\s']*");
+
     private Diagnostics() {
     }
 
     static JsonNode of(Verdict.Refused refused) {
         ObjectNode n = AwsJsonEndpoint.JSON.createObjectNode();
+        n.put("reason", refused.reason().name());
         n.put("errorType", refused.errorType());
-        n.put("awsMessage", refused.awsMessage());
+        n.put("awsMessage", mask(refused.awsMessage()));
         n.put("explanation", refused.explanation());
-        if (refused.expectedCanonicalRequest() != null) {
-            n.put("expectedCanonicalRequest", refused.expectedCanonicalRequest());
-            n.put("expectedStringToSign", refused.expectedStringToSign());
+        if (refused.declared() != null) {
+            var d = refused.declared();
+            ObjectNode declared = n.putObject("declared");
+            declared.put("location", String.valueOf(d.location()));
+            declared.put("accessKeyId", d.accessKeyId());
+            declared.put("credentialScope", d.credentialScope());
+            declared.put("requestDate", d.requestDate());
+            declared.set("signedHeaders", AwsJsonEndpoint.JSON.valueToTree(d.signedHeaders()));
+        }
+        if (refused.canonicalRequest() != null) {
+            n.put("expectedCanonicalRequest", mask(refused.canonicalRequest()));
+            n.put("expectedStringToSign", refused.stringToSign());
         }
         return n;
+    }
+
+    /** The text with every session token value replaced by {@code ****}. */
+    static String mask(String text) {
+        if (text == null) {
+            return null;
+        }
+        String masked = TOKEN_LINE.matcher(text).replaceAll("$1" + RequestMasking.MASK);
+        return TOKEN_QUERY.matcher(masked).replaceAll("$1" + RequestMasking.MASK);
     }
 }

@@ -9,7 +9,6 @@ import dev.gatehouse.emulator.http.JettyRequests;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,9 +52,9 @@ public final class GatewayServer implements AutoCloseable {
             cfg.http.maxRequestSize = GatewayLimits.MAX_PAYLOAD_BYTES + 1;
             cfg.router.ignoreTrailingSlashes = false;
             cfg.router.treatMultipleSlashesAsSingleSlash = false;
+            // API Gateway signs and routes the path as sent: let %2F, // and dot segments through untouched.
+            JettyRequests.acceptRawPaths(cfg);
             cfg.jetty.modifyHttpConfiguration(http -> {
-                // API Gateway signs and routes the path as sent: let %2F, // and dot segments through untouched.
-                http.setUriCompliance(UriCompliance.UNSAFE);
                 http.setRequestHeaderSize(GatewayLimits.MAX_REQUEST_LINE_AND_HEADERS_BYTES);
                 http.setSendServerVersion(false);
                 http.setSendDateHeader(true);
@@ -99,7 +98,7 @@ public final class GatewayServer implements AutoCloseable {
         String requestId = RequestIds.next();
         Reply reply;
         try {
-            IncomingRequest request = JettyRequests.from(ctx, clock.instant());
+            IncomingRequest request = JettyRequests.incomingRequest(ctx, clock.instant());
             reply = routing.handle(request, requestId);
         } catch (RuntimeException e) {
             LOG.error("request {} {} failed inside Gatehouse", ctx.method(), ctx.path(), e);
