@@ -32,7 +32,8 @@ class RouteTableTest {
     private final RouteTable awsExample = table(DEFAULT_STAGE,
             "GET /pets/dog/1", "GET /pets/dog/{id}", "GET /pets/{proxy+}", "ANY /{proxy+}", "$default",
             "GET /pets/{type}/{id}/{more}", "ANY /pets/dog/{id}/toys", "GET /pets/dog/{id}/toys",
-            "GET /api/{proxy+}", "GET /api/v1/{proxy+}", "GET /notes", "POST /notes", "GET /");
+            "GET /api/{proxy+}", "GET /api/v1/{proxy+}", "GET /notes", "POST /notes", "GET /",
+            "GET /zoo/{kind}/{id}", "GET /zoo/cats/{proxy+}");
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource(delimiter = '|', value = {
@@ -52,6 +53,8 @@ class RouteTableTest {
             "GET|/|GET /",
             "POST|/|$default",
             "GET|/notes/|ANY /{proxy+}",
+            "GET|/zoo/cats/1|GET /zoo/{kind}/{id}",
+            "GET|/zoo/cats/1/2|GET /zoo/cats/{proxy+}",
     })
     void the_most_specific_route_wins(String method, String path, String expected) {
         assertEquals(expected, awsExample.match(method, path).orElseThrow().routeKey().toString());
