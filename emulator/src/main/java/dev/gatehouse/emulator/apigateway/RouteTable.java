@@ -68,7 +68,10 @@ public final class RouteTable {
      * @param decodedPath the full request path, percent-decoded, including the stage prefix for a named stage
      */
     public Optional<RouteMatch> match(String method, String decodedPath) {
-        Optional<String> routePath = withoutStage(decodedPath == null || decodedPath.isEmpty() ? "/" : decodedPath);
+        if (decodedPath == null || !decodedPath.startsWith("/")) {
+            return Optional.empty(); // "*" or an absolute URI: no route has such a path
+        }
+        Optional<String> routePath = withoutStage(decodedPath);
         if (routePath.isEmpty()) {
             return Optional.empty();
         }

@@ -80,6 +80,11 @@ class RouteTableTest {
         assertEquals(Optional.empty(), t.match("get", "/notes"), "methods are case-sensitive");
         assertEquals(Optional.empty(), t.match("GET", "/Notes"), "paths are case-sensitive");
         assertEquals(Optional.empty(), t.match("GET", "/notes//"), "a variable needs a non-empty segment");
+        RouteTable withRoot = table(DEFAULT_STAGE, "GET /", "OPTIONS /");
+        assertEquals(Optional.empty(), withRoot.match("OPTIONS", "*"));
+        assertEquals(Optional.empty(), withRoot.match("GET", "http://host/"));
+        assertEquals(Optional.empty(), withRoot.match("GET", ""));
+        assertEquals(Optional.empty(), withRoot.match("HEAD", "/"), "HEAD does not fall back to a GET route");
     }
 
     @Test
