@@ -1,0 +1,55 @@
+package dev.gatehouse.emulator.apigateway;
+
+import dev.gatehouse.emulator.http.IncomingRequest;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The event's {@code headers} and {@code cookies}: names lower-cased, repeated headers joined with {@code ,}; every
+ * {@code Cookie} header split into {@code cookies} and left out of {@code headers}; the {@code x-forwarded-*} and
+ * {@code x-amzn-trace-id} headers API Gateway adds.
+ */
+record RequestHeaders(Map<String, String> values, List<String> cookies) {
+
+    static RequestHeaders of(IncomingRequest request) {
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> cookies = new ArrayList<>();
+        for (Map.Entry<String, String> h : request.headers()) {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (name.equals("cookie")) {
+                for (String cookie : h.getValue().split(";")) {
+                    if (!cookie.isBlank()) {
+                        cookies.add(cookie.strip());
+                    }
+                }
+            } else {
+                values.merge(name, h.getValue(), (a, b) -> a + "," + b);
+            }
+        }
+        String forwardedFor = values.get("x-forwarded-for");
+        values.put("x-forwarded-for", forwardedFor == null ? request.sourceIp() : forwardedFor + ", " + request.sourceIp());
+        values.put("x-forwarded-port", port(values.get("host")));
+        values.put("x-forwarded-proto", "http");
+        values.putIfAbsent("x-amzn-trace-id", RequestIds.newTraceId(request.receivedAt()));
+        return new RequestHeaders(Collections.unmodifiableMap(values), List.copyOf(cookies));
+    }
+
+    /** The port the client connected to, from {@code Host} ({@code 80} when it names none). */
+    private static String port(String host) {
+        if (host != null) {
+            int colon = host.lastIndexOf(':');
+            if (colon >= 0 && host.indexOf(']', colon) < 0) {
+                String port = host.substring(colon + 1);
+                if (!port.isEmpty() && port.chars().allMatch(Character::isDigit)) {
+                    return port;
+                }
+            }
+        }
+        return "80";
+    }
+}
