@@ -112,7 +112,7 @@ final class Runtime {
 
             DynamoDbLocal db = join(dynamo);
             closeables.push(db);
-            functions.environment(config.region(), db.endpoint());
+            functions.start(config.region(), db.endpoint());
             closeables.push(functions);
             join(users);
 

@@ -97,6 +97,11 @@ public final class RouteTable {
         return Optional.empty();
     }
 
+    /** The request's path as routed: percent-decoded, without the stage prefix (what IAM's resource ARN names). */
+    public Optional<String> routePath(IncomingRequest request) {
+        return withoutStage(PercentDecoding.path(request.rawPath()));
+    }
+
     /** For a named stage the path must be {@code /<stage>} or start with {@code /<stage>/}; the rest is routed. */
     private Optional<String> withoutStage(String path) {
         if ("$default".equals(stage)) {

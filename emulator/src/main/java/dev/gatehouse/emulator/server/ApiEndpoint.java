@@ -40,6 +40,7 @@ final class ApiEndpoint {
     private final ExecuteApiPolicy unauthenticatedPolicy;
     private final EventBuilder events;
     private final Functions functions;
+    private final ResponseMapper responses = new ResponseMapper();
 
     ApiEndpoint(GatehouseConfig config, RouteTable routes, SigV4Verifier verifier, EventBuilder events,
                 Functions functions) {
@@ -59,8 +60,9 @@ final class ApiEndpoint {
     }
 
     Outcome handle(IncomingRequest request, String requestId) {
-        if (request.body().length > GatewayLimits.MAX_PAYLOAD_BYTES) {
-            return new Outcome(GatewayErrors.requestTooLarge(), null, null, null, null, null, null);
+        GatewayResponse tooLarge = GatewayLimits.check(request).orElse(null);
+        if (tooLarge != null) {
+            return new Outcome(tooLarge, null, null, null, null, null, null);
         }
         RouteMatch match = routes.match(request).orElse(null);
         if (match == null) {
@@ -91,16 +93,21 @@ final class ApiEndpoint {
             }
         }
         ObjectNode event = events.build(request, match, requestId, caller);
-        Invocation invocation = functions.invoke(match.route(), event,
+        byte[] eventBytes = utf8(event.toString());
+        if (eventBytes.length > GatewayLimits.MAX_FUNCTION_EVENT_BYTES) {
+            // Lambda refuses a synchronous event over 6 MB before the function runs.
+            return new Outcome(GatewayErrors.requestTooLarge(), match, verdict, null, caller, null, null);
+        }
+        Invocation invocation = functions.invoke(match.route(), eventBytes,
                 Duration.ofSeconds(match.route().timeoutSeconds()));
-        GatewayResponse response = switch (invocation.status()) {
-            case OK -> ResponseMapper.map(invocation.output());
+        GatewayResponse response = switch (invocation.outcome()) {
+            case SUCCESS -> responses.map(invocation.output());
             case TIMED_OUT -> GatewayErrors.serviceUnavailable();
             default -> GatewayErrors.internalError();
         };
-        if (invocation.status() != Invocation.Status.OK) {
+        if (invocation.outcome() != Invocation.Outcome.SUCCESS) {
             LOG.warn("{} {}: function {} {}: {}", request.method(), request.rawPath(), match.route().handler(),
-                    invocation.status(), invocation.errorSummary());
+                    invocation.outcome(), invocation.error() == null ? "" : invocation.error().errorMessage());
         } else if (response.status() == 500 && "Internal Server Error".equals(messageOf(response))) {
             LOG.warn("{} {}: the function's response is malformed for payload format 2.0", request.method(),
                     request.rawPath());
@@ -114,7 +121,7 @@ final class ApiEndpoint {
             return null; // the developer's IAM user: administrator of this local account
         }
         ExecuteApiPolicy policy = role.identity().authenticated() ? authenticatedPolicy : unauthenticatedPolicy;
-        String stagePath = match.stagePath();
+        String stagePath = routes.routePath(request).orElse("/");
         String arn = ExecuteApiPolicy.resourceArn(config.region(), config.accountId(), config.api().apiId(),
                 config.api().stage(), request.methodUpper(), stagePath);
         if (policy == null) {

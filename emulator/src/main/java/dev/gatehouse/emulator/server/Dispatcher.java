@@ -99,7 +99,7 @@ public final class Dispatcher implements GatewayServer.Routing {
                 refused != null ? refused.errorType() : o.denial() != null ? "AccessDeniedException" : null,
                 caller != null ? caller.accessKeyId() : null, identityId, null,
                 o.invocation() != null, o.response().status(), millis(start),
-                o.invocation() == null ? 0 : o.invocation().durationMillis(),
+                o.invocation() == null ? 0 : o.invocation().duration().toNanos() / 1_000_000.0,
                 RequestMasking.mask(request), o.event(), responseJson(o.response().status(), o.response().bodyText()),
                 refused == null ? null : Diagnostics.of(refused)));
     }

@@ -55,7 +55,8 @@ public final class GatewayServer implements AutoCloseable {
             // API Gateway signs and routes the path as sent: let %2F, // and dot segments through untouched.
             JettyRequests.acceptRawPaths(cfg);
             cfg.jetty.modifyHttpConfiguration(http -> {
-                http.setRequestHeaderSize(GatewayLimits.MAX_REQUEST_LINE_AND_HEADERS_BYTES);
+                // Jetty's own limit sits above API Gateway's, so Gatehouse answers the overflow as API Gateway does.
+                http.setRequestHeaderSize(64 * 1024);
                 http.setSendServerVersion(false);
                 http.setSendDateHeader(true);
             });
@@ -95,7 +96,7 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private void serve(Context ctx) {
-        String requestId = RequestIds.next();
+        String requestId = RequestIds.newRequestId();
         Reply reply;
         try {
             IncomingRequest request = JettyRequests.incomingRequest(ctx, clock.instant());
