@@ -14,6 +14,8 @@ import java.util.HexFormat;
  * group of RFC 5054, {@code g = 2}, SHA-256, {@code padHex} = the hex of {@code BigInteger.toByteArray()}.
  */
 final class Srp {
+    private static final HexFormat HEX = HexFormat.of();
+    private static final SecureRandom RANDOM = new SecureRandom();
     static final BigInteger N = new BigInteger(
             "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD1"
                     + "29024E088A67CC74020BBEA63B139B22514A08798E3404DD"
@@ -33,8 +35,6 @@ final class Srp {
                     + "43DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF", 16);
     static final BigInteger G = BigInteger.TWO;
     static final BigInteger K = hashToInt(padHex(N) + padHex(G));
-    private static final HexFormat HEX = HexFormat.of();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private Srp() {
     }

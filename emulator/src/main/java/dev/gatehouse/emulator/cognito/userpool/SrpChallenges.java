@@ -86,7 +86,8 @@ final class SrpChallenges {
         in.get(id);
         Instant issuedAt = Instant.ofEpochSecond(in.getLong());
         Pending p = pending.remove(HexFormat.of().formatHex(id));
-        if (p == null || !now.isBefore(issuedAt.plus(LIFETIME)) || !issuedAt.equals(p.issuedAt())) {
+        if (p == null || !now.isBefore(issuedAt.plus(LIFETIME))
+                || issuedAt.getEpochSecond() != p.issuedAt().getEpochSecond()) {
             return Optional.empty();
         }
         return Optional.of(new Found(p, block));
