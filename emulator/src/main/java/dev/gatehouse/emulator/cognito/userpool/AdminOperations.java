@@ -45,7 +45,7 @@ final class AdminOperations {
         PasswordPolicy.check(temporary);
         synchronized (pool.users()) {
             if (pool.users().byEmail(email).isPresent()) {
-                throw new AwsJsonError("UsernameExistsException", "User account already exists");
+                throw SignUpOperations.usernameExists();
             }
             String sub = UUID.randomUUID().toString();
             Instant now = pool.now();

@@ -39,8 +39,11 @@ final class PasswordVerifierChallenge {
     }
 
     ObjectNode start(String username, String srpA) {
+        if (srpA.length() > 2048) {
+            throw AwsJsonError.invalidParameter("SRP_A is too long");
+        }
         BigInteger bigA = SignInOperations.hex("SRP_A", srpA);
-        if (bigA.mod(Srp.N).signum() == 0) {
+        if (bigA.signum() < 0 || bigA.mod(Srp.N).signum() == 0) {
             throw AwsJsonError.invalidParameter("SRP_A must not be zero modulo N");
         }
         Optional<StoredUser> user = pool.users().byUsername(username);

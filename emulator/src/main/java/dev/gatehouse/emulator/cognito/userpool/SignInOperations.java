@@ -7,6 +7,7 @@ import dev.gatehouse.emulator.awsjson.AwsJsonError;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** InitiateAuth and RespondToAuthChallenge: the public, unsigned sign-in flows. */
@@ -47,8 +48,13 @@ final class SignInOperations {
                 requireAllowed(flow);
                 String username = param(params, "USERNAME");
                 String password = param(params, "PASSWORD");
-                StoredUser user = pool.users().byUsername(username)
-                        .filter(u -> PasswordVerifier.matches(u, pool.poolSuffix(), password))
+                Optional<StoredUser> found = pool.users().byUsername(username);
+                if (found.isEmpty()) {
+                    // the same work as for a real user, so timing does not tell which users exist
+                    PasswordVerifier.of(pool.poolSuffix(), username, password);
+                    throw incorrect();
+                }
+                StoredUser user = found.filter(u -> PasswordVerifier.matches(u, pool.poolSuffix(), password))
                         .orElseThrow(SignInOperations::incorrect);
                 return passwordVerified(user);
             }

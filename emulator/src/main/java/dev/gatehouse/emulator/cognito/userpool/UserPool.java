@@ -105,7 +105,7 @@ public final class UserPool implements AwsJsonService {
     /** What Gatehouse serves at {@code /<poolId>/.well-known/openid-configuration}. */
     public String openIdConfigurationJson() {
         String iss = pool.config().issuer(pool.region());
-        String domain = "https://" + pool.config().id().toLowerCase().replace("_", "") + ".auth." + pool.region()
+        String domain = "https://" + pool.config().id().toLowerCase(java.util.Locale.ROOT).replace("_", "") + ".auth." + pool.region()
                 + ".amazoncognito.com";
         ObjectNode o = Shapes.JSON.objectNode();
         o.put("authorization_endpoint", domain + "/oauth2/authorize");
