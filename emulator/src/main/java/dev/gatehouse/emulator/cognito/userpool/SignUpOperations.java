@@ -1,0 +1,118 @@
+package dev.gatehouse.emulator.cognito.userpool;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.emulator.awsjson.AwsJsonError;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** SignUp and ConfirmSignUp: the public, unsigned sign-up flow. Email is the username. */
+final class SignUpOperations {
+    static final Pattern PASSWORD = Pattern.compile("[\\S]+(.*[\\S]+)?");
+    static final Duration CODE_LIFETIME = Duration.ofHours(24);
+    static final Set<String> STANDARD_ATTRIBUTES = Set.of("address", "birthdate", "email", "email_verified",
+            "family_name", "gender", "given_name", "locale", "middle_name", "name", "nickname", "phone_number",
+            "phone_number_verified", "picture", "preferred_username", "profile", "updated_at", "website", "zoneinfo");
+
+    private final PoolState pool;
+
+    SignUpOperations(PoolState pool) {
+        this.pool = pool;
+    }
+
+    ObjectNode signUp(JsonNode body) {
+        Input in = new Input(body);
+        String clientId = in.required("ClientId", Input.CLIENT_ID, 128);
+        String username = in.required("Username", Input.USERNAME, 128);
+        String password = in.required("Password", PASSWORD, 256);
+        Map<String, String> attributes = in.attributes("UserAttributes");
+        pool.checkClient(clientId);
+        String email = requireEmailUsername(username);
+        PasswordPolicy.check(password);
+        Map<String, String> stored = ownAttributes(attributes, email);
+        stored.put("email_verified", "false");
+        synchronized (pool.users()) {
+            if (pool.users().byEmail(email).isPresent()) {
+                throw usernameExists();
+            }
+            String sub = UUID.randomUUID().toString();
+            Instant now = pool.now();
+            PasswordVerifier pv = PasswordVerifier.of(pool.poolSuffix(), sub, password);
+            String code = pool.codes().newCode(email);
+            pool.users().put(new StoredUser(sub, email, stored, StoredUser.UNCONFIRMED, true, pv.salt(),
+                    pv.verifier(), now, now, code, now.plus(CODE_LIFETIME)));
+            ObjectNode out = Shapes.JSON.objectNode();
+            out.put("UserConfirmed", false);
+            out.set("CodeDeliveryDetails", Shapes.emailDelivery(email));
+            out.put("UserSub", sub);
+            return out;
+        }
+    }
+
+    ObjectNode confirmSignUp(JsonNode body) {
+        Input in = new Input(body);
+        String clientId = in.required("ClientId", Input.CLIENT_ID, 128);
+        String username = in.required("Username", Input.USERNAME, 128);
+        String code = in.required("ConfirmationCode", Input.NON_BLANK, 2048);
+        pool.checkClient(clientId);
+        synchronized (pool.users()) {
+            StoredUser user = pool.users().byUsername(username).orElseThrow(
+                    () -> new AwsJsonError("UserNotFoundException", "Username/client id combination not found."));
+            if (!StoredUser.UNCONFIRMED.equals(user.status())) {
+                throw AwsJsonError.notAuthorized("User cannot be confirmed. Current status is " + user.status());
+            }
+            Instant now = pool.now();
+            if (user.confirmationCode() == null || !user.confirmationCode().equals(code)) {
+                throw new AwsJsonError("CodeMismatchException",
+                        "Invalid verification code provided, please try again.");
+            }
+            if (!now.isBefore(user.confirmationCodeExpires())) {
+                throw new AwsJsonError("ExpiredCodeException", "Invalid code provided, please request a code again.");
+            }
+            pool.users().put(user.withAttribute("email_verified", "true", now).withStatus(StoredUser.CONFIRMED, now));
+            return Shapes.JSON.objectNode();
+        }
+    }
+
+    /** With email as the username attribute, Cognito wants an email where a username goes. */
+    static String requireEmailUsername(String username) {
+        if (!Input.EMAIL.matcher(username).matches()) {
+            throw AwsJsonError.invalidParameter("Username should be an email.");
+        }
+        return username;
+    }
+
+    /** The attributes a client may set; {@code email} always equals the username, {@code sub} is the pool's. */
+    static Map<String, String> ownAttributes(Map<String, String> given, String email) {
+        Map<String, String> out = new TreeMap<>();
+        for (Map.Entry<String, String> a : given.entrySet()) {
+            String name = a.getKey();
+            if (name.equals("sub")) {
+                throw AwsJsonError.invalidParameter("Cannot modify the non-mutable attribute sub");
+            }
+            if (!STANDARD_ATTRIBUTES.contains(name)) {
+                throw AwsJsonError.invalidParameter("Attribute does not exist in the schema.");
+            }
+            if (name.equals("email") && !a.getValue().equalsIgnoreCase(email)) {
+                if (!Input.EMAIL.matcher(a.getValue()).matches()) {
+                    throw AwsJsonError.invalidParameter("Invalid email address format.");
+                }
+            }
+            if (!name.equals("email") && !name.equals("email_verified")) {
+                out.put(name, a.getValue());
+            }
+        }
+        out.put("email", email);
+        return out;
+    }
+
+    static AwsJsonError usernameExists() {
+        return new AwsJsonError("UsernameExistsException", "An account with the given email already exists.");
+    }
+}

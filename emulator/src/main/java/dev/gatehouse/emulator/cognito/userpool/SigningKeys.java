@@ -1,0 +1,102 @@
+package dev.gatehouse.emulator.cognito.userpool;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.text.ParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The pool's two RS256 signing keys (ID tokens, access tokens), with different {@code kid}s. They are loaded or
+ * generated on a background thread started by the constructor; {@link #get()} blocks only until they exist. With a data
+ * directory they are kept in {@code cognito/user-pool-keys.json}, so tokens survive a restart.
+ */
+final class SigningKeys {
+    record Pair(RSAKey idKey, RSAKey accessKey) {
+        JWKSet publicSet() {
+            return new JWKSet(List.<JWK>of(idKey.toPublicJWK(), accessKey.toPublicJWK()));
+        }
+    }
+
+    private final CompletableFuture<Pair> keys;
+
+    SigningKeys(Optional<Path> dataDir) {
+        Optional<Path> file = dataDir.map(d -> d.resolve("cognito").resolve("user-pool-keys.json"));
+        keys = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                keys.complete(loadOrGenerate(file));
+            } catch (Throwable e) {
+                keys.completeExceptionally(e);
+            }
+        }, "user-pool-keys");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    Pair get() {
+        try {
+            return keys.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the user pool's signing keys", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the user pool's signing keys are unavailable: " + e.getCause(), e);
+        }
+    }
+
+    private static Pair loadOrGenerate(Optional<Path> file) throws IOException, JOSEException, ParseException {
+        if (file.isPresent() && Files.exists(file.get())) {
+            JWKSet set = JWKSet.parse(Files.readString(file.get()));
+            List<JWK> keys = set.getKeys();
+            if (keys.size() != 2) {
+                throw new IOException(file.get() + ": expected two keys, found " + keys.size());
+            }
+            return new Pair(keys.get(0).toRSAKey(), keys.get(1).toRSAKey());
+        }
+        Pair pair = new Pair(generate(), generate());
+        if (file.isPresent()) {
+            write(file.get(), new JWKSet(List.<JWK>of(pair.idKey(), pair.accessKey())).toString(false));
+        }
+        return pair;
+    }
+
+    private static RSAKey generate() throws JOSEException {
+        RSAKey key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
+        return new RSAKey.Builder(key).keyIDFromThumbprint().build();
+    }
+
+    /** Written owner-only, forced to the device, then renamed over the old file. */
+    private static void write(Path file, String json) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system
+            }
+            ch.write(ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)));
+            ch.force(true);
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

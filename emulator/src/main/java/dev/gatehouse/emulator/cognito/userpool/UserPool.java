@@ -1,0 +1,172 @@
+package dev.gatehouse.emulator.cognito.userpool;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.jwk.JWKSet;
+import dev.gatehouse.emulator.awsjson.AwsJsonCall;
+import dev.gatehouse.emulator.awsjson.AwsJsonError;
+import dev.gatehouse.emulator.awsjson.AwsJsonService;
+import dev.gatehouse.emulator.config.GatehouseConfig;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * The Cognito user pool ({@code cognito-idp}, awsJson1.1, {@code X-Amz-Target: AWSCognitoIdentityProviderService.<Op>}):
+ * sign-up, sign-in (USER_SRP_AUTH, USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH), tokens and their keys, and the signed
+ * {@code Admin*} operations. Email is the username; the internal username is the {@code sub}.
+ *
+ * <p>Gatehouse sends no email: a sign-up confirmation code is logged at INFO as
+ * {@code Confirmation code for <email>: 123456}.
+ */
+public final class UserPool implements AwsJsonService {
+    /** What Gatehouse itself may see of a user. */
+    public record UserView(String sub, String email, boolean enabled, String status) {
+    }
+
+    private final PoolState pool;
+    private final SigningKeys keys;
+    private final SignUpOperations signUp;
+    private final SignInOperations signIn;
+    private final Sessions sessions;
+    private final AdminOperations admin;
+    private final ListUsersOperation listUsers;
+
+    public UserPool(GatehouseConfig.UserPool config, String region, String accountId, Clock clock,
+                    Optional<Path> dataDir) {
+        this.keys = new SigningKeys(dataDir);
+        TokenIssuer tokens = new TokenIssuer(keys, config.issuer(region), config.clientId(), clock,
+                config.idTokenMinutes(), config.accessTokenMinutes());
+        this.pool = new PoolState(config, region, accountId, clock, new UserStore(dataDir), tokens,
+                new SrpChallenges(), new NewPasswordSessions(), new ConfirmationCodes());
+        this.signUp = new SignUpOperations(pool);
+        this.signIn = new SignInOperations(pool);
+        this.sessions = new Sessions(pool);
+        this.admin = new AdminOperations(pool);
+        this.listUsers = new ListUsersOperation(pool);
+    }
+
+    @Override
+    public String targetPrefix() {
+        return "AWSCognitoIdentityProviderService";
+    }
+
+    @Override
+    public String signingName() {
+        return "cognito-idp";
+    }
+
+    @Override
+    public Object handle(String operation, JsonNode input, AwsJsonCall call) {
+        switch (operation) {
+            case "SignUp": return signUp.signUp(input);
+            case "ConfirmSignUp": return signUp.confirmSignUp(input);
+            case "InitiateAuth": return signIn.initiateAuth(input);
+            case "RespondToAuthChallenge": return signIn.respondToAuthChallenge(input);
+            case "GetUser": return sessions.getUser(input);
+            case "GlobalSignOut": return sessions.globalSignOut(input);
+            default: break;
+        }
+        if (!ADMIN_OPERATIONS.contains(operation)) {
+            throw new AwsJsonError("UnknownOperationException", "Operation " + operation + " is not supported by "
+                    + "Gatehouse's user pool.");
+        }
+        admin.authorize(operation, input, call);
+        return switch (operation) {
+            case "AdminCreateUser" -> admin.createUser(input);
+            case "AdminSetUserPassword" -> admin.setUserPassword(input);
+            case "AdminConfirmSignUp" -> admin.confirmSignUp(input);
+            case "AdminGetUser" -> admin.getUser(input);
+            case "AdminDeleteUser" -> admin.deleteUser(input);
+            case "AdminDisableUser" -> admin.disableUser(input);
+            case "AdminEnableUser" -> admin.enableUser(input);
+            default -> listUsers.listUsers(input);
+        };
+    }
+
+    private static final List<String> ADMIN_OPERATIONS = List.of("AdminCreateUser", "AdminSetUserPassword",
+            "AdminConfirmSignUp", "AdminGetUser", "AdminDeleteUser", "AdminDisableUser", "AdminEnableUser",
+            "ListUsers");
+
+    /** The public signing keys, for the identity pool's token verification. Blocks until the keys exist. */
+    public JWKSet publicKeys() {
+        return keys.get().publicSet();
+    }
+
+    /** {@code {"keys":[...]}}: what Gatehouse serves at {@code /<poolId>/.well-known/jwks.json}. */
+    public String jwksJson() {
+        return publicKeys().toString(true);
+    }
+
+    /** What Gatehouse serves at {@code /<poolId>/.well-known/openid-configuration}. */
+    public String openIdConfigurationJson() {
+        String iss = pool.config().issuer(pool.region());
+        String domain = "https://" + pool.config().id().toLowerCase(java.util.Locale.ROOT).replace("_", "") + ".auth." + pool.region()
+                + ".amazoncognito.com";
+        ObjectNode o = Shapes.JSON.objectNode();
+        o.put("authorization_endpoint", domain + "/oauth2/authorize");
+        o.putArray("id_token_signing_alg_values_supported").add("RS256");
+        o.put("issuer", iss);
+        o.put("jwks_uri", iss + "/.well-known/jwks.json");
+        o.putArray("response_types_supported").add("code").add("token");
+        o.putArray("scopes_supported").add("openid").add("email").add("phone").add("profile");
+        o.putArray("subject_types_supported").add("public");
+        o.put("token_endpoint", domain + "/oauth2/token");
+        o.putArray("token_endpoint_auth_methods_supported").add("client_secret_basic").add("client_secret_post");
+        o.put("userinfo_endpoint", domain + "/oauth2/userInfo");
+        return o.toString();
+    }
+
+    /**
+     * Creates a CONFIRMED, enabled, email-verified user with the fixture's fixed {@code sub} and password. Leaves a
+     * user that already exists (e.g. kept in the data directory) as it is.
+     */
+    public void createFixtureUser(GatehouseConfig.User u) {
+        synchronized (pool.users()) {
+            if (pool.users().byEmail(u.email()).isPresent() || pool.users().bySub(u.sub()).isPresent()) {
+                return;
+            }
+            Instant now = pool.now();
+            PasswordVerifier pv = PasswordVerifier.of(pool.poolSuffix(), u.sub(), u.password());
+            pool.users().put(new StoredUser(u.sub(), u.email(),
+                    java.util.Map.of("email", u.email(), "email_verified", "true"), StoredUser.CONFIRMED, true,
+                    pv.salt(), pv.verifier(), now, now, null, null));
+        }
+    }
+
+    public Optional<UserView> findUserByEmail(String email) {
+        return pool.users().byEmail(email).map(StoredUser::view);
+    }
+
+    public List<UserView> users() {
+        return pool.users().all().stream().map(StoredUser::view).toList();
+    }
+
+    /** Disables a user and revokes their tokens, as AdminDisableUser does. Returns false when there is no such user. */
+    public boolean disableUser(String email) {
+        Optional<StoredUser> user = pool.users().byEmail(email);
+        user.ifPresent(u -> admin.setEnabled(u.sub(), false));
+        return user.isPresent();
+    }
+
+    /** Re-enables a user. Returns false when there is no such user. */
+    public boolean enableUser(String email) {
+        Optional<StoredUser> user = pool.users().byEmail(email);
+        user.ifPresent(u -> admin.setEnabled(u.sub(), true));
+        return user.isPresent();
+    }
+
+    /** Tests: every new confirmation code, as {@code (email, code)}. */
+    void confirmationCodeListener(BiConsumer<String, String> listener) {
+        pool.codes().listener(listener);
+    }
+
+    /** Tests: the last confirmation code sent to an email. */
+    String lastConfirmationCode(String email) {
+        return pool.codes().last(email);
+    }
+}
