@@ -103,7 +103,7 @@ final class Runtime {
             SigV4Verifier verifier = SigV4Verifier.executeApi(credentials, clock, config.region());
             List<AwsJsonService> services = List.of(userPool, identityPool);
             Dispatcher dispatcher = new Dispatcher(config, routes, verifier, EventBuilder.of(config), functions,
-                    services, credentials, clock, callLog, userPool);
+                    services, credentials, clock, callLog, userPool, identityPool);
             GatewayServer server = new GatewayServer(host, port, clock, dispatcher).start();
             closeables.push(server);
             URI baseUri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"

@@ -3,6 +3,7 @@ package dev.gatehouse.emulator.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.emulator.apigateway.RouteKey;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,8 +35,6 @@ public final class ConfigLoader {
     private static final Pattern STAGE = Pattern.compile("\\$default|[A-Za-z0-9_\\-]{1,128}");
     private static final Pattern HANDLER = Pattern.compile(
             "[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*(::[A-Za-z_$][\\w$]*)?");
-    private static final Pattern ROUTE_KEY = Pattern.compile(
-            "\\$default|(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) /\\S*");
     private static final Pattern TABLE = Pattern.compile("[a-zA-Z0-9_.\\-]{3,255}");
     private static final Pattern KEY_TYPE = Pattern.compile("[SNB]");
     private static final Pattern USER_POOL_ID = Pattern.compile("[\\w-]+_[0-9a-zA-Z]+");
@@ -155,9 +154,10 @@ public final class ConfigLoader {
         node.fields().forEachRemaining(e -> {
             String at = ConfigReader.child("/routes", e.getKey());
             String key = e.getKey();
-            if (!ROUTE_KEY.matcher(key).matches()) {
-                r.problem(at, "a route key is \"METHOD /path\" (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or ANY, "
-                        + "then one space and a path that starts with /) or \"$default\", got \"" + key + "\"");
+            try {
+                RouteKey.parse(key);
+            } catch (IllegalArgumentException bad) {
+                r.problem(at, bad.getMessage());
             }
             JsonNode route = e.getValue();
             if (!route.isObject()) {

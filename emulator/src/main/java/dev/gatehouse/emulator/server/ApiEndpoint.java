@@ -11,6 +11,7 @@ import dev.gatehouse.emulator.apigateway.RouteMatch;
 import dev.gatehouse.emulator.apigateway.RouteTable;
 import dev.gatehouse.emulator.config.GatehouseConfig;
 import dev.gatehouse.emulator.http.IncomingRequest;
+import dev.gatehouse.emulator.iam.CognitoIdentity;
 import dev.gatehouse.emulator.iam.Credentials;
 import dev.gatehouse.emulator.iam.ExecuteApiPolicy;
 import dev.gatehouse.emulator.iam.PolicyDecision;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * One API call, as API Gateway's HTTP API takes it: size limits, route, IAM authorizer (signature, then the role's
@@ -36,22 +38,19 @@ final class ApiEndpoint {
     private final GatehouseConfig config;
     private final RouteTable routes;
     private final SigV4Verifier verifier;
-    private final ExecuteApiPolicy authenticatedPolicy;
-    private final ExecuteApiPolicy unauthenticatedPolicy;
+    private final Function<CognitoIdentity, ExecuteApiPolicy> policies;
     private final EventBuilder events;
     private final Functions functions;
     private final ResponseMapper responses = new ResponseMapper();
 
     ApiEndpoint(GatehouseConfig config, RouteTable routes, SigV4Verifier verifier, EventBuilder events,
-                Functions functions) {
+                Functions functions, Function<CognitoIdentity, ExecuteApiPolicy> policies) {
         this.config = config;
         this.routes = routes;
         this.verifier = verifier;
         this.events = events;
         this.functions = functions;
-        this.authenticatedPolicy = ExecuteApiPolicy.parse(config.identityPool().authenticatedRole().policy());
-        GatehouseConfig.Role unauth = config.identityPool().unauthenticatedRole();
-        this.unauthenticatedPolicy = unauth == null ? null : ExecuteApiPolicy.parse(unauth.policy());
+        this.policies = policies;
     }
 
     /** What happened, for the response and the record. */
@@ -120,7 +119,7 @@ final class ApiEndpoint {
         if (!(caller.principal() instanceof Principal.AssumedRole role)) {
             return null; // the developer's IAM user: administrator of this local account
         }
-        ExecuteApiPolicy policy = role.identity().authenticated() ? authenticatedPolicy : unauthenticatedPolicy;
+        ExecuteApiPolicy policy = policies.apply(role.identity());
         String stagePath = routes.routePath(request).orElse("/");
         String arn = ExecuteApiPolicy.resourceArn(config.region(), config.accountId(), config.api().apiId(),
                 config.api().stage(), request.methodUpper(), stagePath);

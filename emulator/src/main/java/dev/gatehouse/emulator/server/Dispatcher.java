@@ -6,6 +6,7 @@ import dev.gatehouse.emulator.apigateway.EventBuilder;
 import dev.gatehouse.emulator.apigateway.GatewayErrors;
 import dev.gatehouse.emulator.apigateway.RouteTable;
 import dev.gatehouse.emulator.awsjson.AwsJsonService;
+import dev.gatehouse.emulator.cognito.identity.IdentityPool;
 import dev.gatehouse.emulator.cognito.userpool.UserPool;
 import dev.gatehouse.emulator.config.GatehouseConfig;
 import dev.gatehouse.emulator.http.IncomingRequest;
@@ -38,8 +39,8 @@ public final class Dispatcher implements GatewayServer.Routing {
 
     public Dispatcher(GatehouseConfig config, RouteTable routes, SigV4Verifier verifier, EventBuilder events,
                       Functions functions, List<AwsJsonService> services, CredentialsLookup credentials, Clock clock,
-                      CallLog log, UserPool userPool) {
-        this.api = new ApiEndpoint(config, routes, verifier, events, functions);
+                      CallLog log, UserPool userPool, IdentityPool identityPool) {
+        this.api = new ApiEndpoint(config, routes, verifier, events, functions, identityPool::policyFor);
         this.awsJson = new AwsJsonEndpoint(services, credentials, clock, config.region());
         this.admin = new AdminEndpoint(config, log);
         this.userPool = userPool;
