@@ -106,9 +106,15 @@ public final class GatewayServer implements AutoCloseable {
             reply = Reply.of(GatewayErrors.internalError());
         }
         ctx.status(reply.status());
+        // Only the headers of the reply: no content type of Javalin's own (API Gateway adds none either).
+        ctx.res().setContentType(null);
         boolean hasRequestId = false;
         for (Map.Entry<String, String> h : reply.headers()) {
-            ctx.res().addHeader(h.getKey(), h.getValue());
+            if (h.getKey().equalsIgnoreCase("Content-Type")) {
+                ctx.res().setContentType(h.getValue());
+            } else {
+                ctx.res().addHeader(h.getKey(), h.getValue());
+            }
             hasRequestId |= h.getKey().equalsIgnoreCase(GatewayErrors.REQUEST_ID_HEADER)
                     || h.getKey().equalsIgnoreCase("x-amzn-RequestId");
         }
