@@ -60,7 +60,8 @@ final class LocalServer {
         } else {
             args.addAll(List.of("-dbPath", dataDir.toAbsolutePath().toString()));
         }
-        LocalServer server = new LocalServer(ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new)));
+        LocalServer server = new LocalServer(quietly(() ->
+                ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new))));
         try {
             server.proxy.safeStart();
         } catch (Exception e) {
@@ -111,5 +112,26 @@ final class LocalServer {
         Field field = type.getDeclaredField(name);
         field.setAccessible(true);
         return field;
+    }
+
+    /**
+     * DynamoDB Local prints its settings banner to standard output (with a port it does not use): keep Gatehouse's
+     * standard output to its own lines. Start-up prints nothing else to standard output meanwhile.
+     */
+    private static <T> T quietly(ThrowingSupplier<T> step) throws Exception {
+        java.io.PrintStream out = System.out;
+        synchronized (System.class) {
+            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            try {
+                return step.get();
+            } finally {
+                System.setOut(out);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingSupplier<T> {
+        T get() throws Exception;
     }
 }
