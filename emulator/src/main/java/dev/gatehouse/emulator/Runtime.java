@@ -44,11 +44,12 @@ final class Runtime {
     private final CredentialStore credentials;
     private final CallLog callLog;
     private final URI baseUri;
+    private final URI dynamoDbEndpoint;
     private volatile boolean closed;
 
     private Runtime(GatehouseConfig config, ControlledClock clock, Deque<AutoCloseable> closeables,
                     GatewayServer server, UserPool userPool, IdentityPool identityPool, CredentialStore credentials,
-                    CallLog callLog, URI baseUri) {
+                    CallLog callLog, URI baseUri, URI dynamoDbEndpoint) {
         this.config = config;
         this.clock = clock;
         this.closeables = closeables;
@@ -58,6 +59,7 @@ final class Runtime {
         this.credentials = credentials;
         this.callLog = callLog;
         this.baseUri = baseUri;
+        this.dynamoDbEndpoint = dynamoDbEndpoint;
     }
 
     static Runtime start(GatehouseConfig config, String host, int port, Path dataDir, URI dynamoDbEndpoint,
@@ -113,11 +115,12 @@ final class Runtime {
             DynamoDbLocal db = join(dynamo);
             closeables.push(db);
             functions.start(config.region(), db.endpoint());
+            dispatcher.dynamoDbEndpoint(db.endpoint());
             closeables.push(functions);
             join(users);
 
             Runtime runtime = new Runtime(config, clock, closeables, server, userPool, identityPool, credentials,
-                    callLog, baseUri);
+                    callLog, baseUri, db.endpoint());
             ReadyCheck.awaitEveryEndpoint(baseUri, runtime.outputs(), db);
             LOG.info("Gatehouse started in {} ms", (System.nanoTime() - t0) / 1_000_000);
             return runtime;
@@ -169,7 +172,7 @@ final class Runtime {
     }
 
     Outputs outputs() {
-        return Outputs.of(config, baseUri);
+        return Outputs.of(config, baseUri, dynamoDbEndpoint);
     }
 
     String identityIdOf(String email) {

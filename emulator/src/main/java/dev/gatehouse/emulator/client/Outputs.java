@@ -1,6 +1,7 @@
 package dev.gatehouse.emulator.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -12,13 +13,22 @@ public record Outputs(@JsonProperty("Region") String region,
                       @JsonProperty("UserPoolId") String userPoolId,
                       @JsonProperty("UserPoolClientId") String userPoolClientId,
                       @JsonProperty("IdentityPoolId") String identityPoolId,
-                      @JsonProperty("ApiEndpoint") String apiEndpoint) {
+                      @JsonProperty("ApiEndpoint") String apiEndpoint,
+                      @JsonProperty("DynamoDbEndpoint") @JsonInclude(JsonInclude.Include.NON_NULL)
+                      String dynamoDbEndpoint) {
 
-    /** The outputs of a configuration served at {@code baseUri}. */
-    public static Outputs of(dev.gatehouse.emulator.config.GatehouseConfig config, java.net.URI baseUri) {
+    /** The guide's five outputs (a deployed stack has no DynamoDB endpoint of its own). */
+    public Outputs(String region, String userPoolId, String userPoolClientId, String identityPoolId,
+                   String apiEndpoint) {
+        this(region, userPoolId, userPoolClientId, identityPoolId, apiEndpoint, null);
+    }
+
+    /** The outputs of a configuration served at {@code baseUri}, with its DynamoDB at {@code dynamoDb}. */
+    public static Outputs of(dev.gatehouse.emulator.config.GatehouseConfig config, java.net.URI baseUri,
+                             java.net.URI dynamoDb) {
         String api = config.api().defaultStage() ? baseUri.toString() : baseUri + "/" + config.api().stage();
         return new Outputs(config.region(), config.userPool().id(), config.userPool().clientId(),
-                config.identityPool().id(), api);
+                config.identityPool().id(), api, dynamoDb == null ? null : dynamoDb.toString());
     }
 
     /** The Logins key of the user pool: {@code cognito-idp.<region>.amazonaws.com/<userPoolId>}. */

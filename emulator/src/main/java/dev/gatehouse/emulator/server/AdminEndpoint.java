@@ -24,6 +24,7 @@ final class AdminEndpoint {
     private final GatehouseConfig config;
     private final CallLog log;
     private volatile URI baseUri;
+    private volatile URI dynamoDbEndpoint;
 
     AdminEndpoint(GatehouseConfig config, CallLog log) {
         this.config = config;
@@ -34,13 +35,17 @@ final class AdminEndpoint {
         this.baseUri = baseUri;
     }
 
+    void dynamoDbEndpoint(URI endpoint) {
+        this.dynamoDbEndpoint = endpoint;
+    }
+
     GatewayServer.Reply handle(IncomingRequest request) {
         String what = request.rawPath().substring(PREFIX.length());
         if (!"GET".equals(request.methodUpper())) {
             return json(405, AwsJsonEndpoint.JSON.createObjectNode().put("message", "Method Not Allowed"));
         }
         return switch (what) {
-            case "outputs" -> json(200, Outputs.of(config, baseUri));
+            case "outputs" -> json(200, Outputs.of(config, baseUri, dynamoDbEndpoint));
             case "health" -> json(200, AwsJsonEndpoint.JSON.createObjectNode().put("status", "ok"));
             case "requests" -> json(200, AwsJsonEndpoint.JSON.valueToTree(
                     log.find(filter(query(request.rawQuery())))));

@@ -53,6 +53,10 @@ public final class Dispatcher implements GatewayServer.Routing {
         admin.baseUri(baseUri);
     }
 
+    public void dynamoDbEndpoint(URI endpoint) {
+        admin.dynamoDbEndpoint(endpoint);
+    }
+
     @Override
     public GatewayServer.Reply handle(IncomingRequest request, String requestId) {
         long start = System.nanoTime();

@@ -1,0 +1,250 @@
+package dev.gatehouse.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.emulator.Gatehouse;
+import dev.gatehouse.emulator.client.Outputs;
+import dev.gatehouse.emulator.client.SignIn;
+import dev.gatehouse.emulator.client.SignedCall;
+import dev.gatehouse.emulator.config.ConfigLoader;
+import dev.gatehouse.emulator.config.GatehouseConfig;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The load driver: every request signed by the AWS SDK v2 signer, as a real client would. Measures, side by side in
+ * one run, a signed {@code GET /notes/{id}} through Gatehouse against the same GetItem sent straight to the same
+ * DynamoDB Local; then throughput with concurrent clients doing a create/get/list mix.
+ *
+ * <pre>
+ * ./mvnw -q -pl benchmarks -am package -DskipTests
+ * java -cp "benchmarks/target/classes:$(cat benchmarks/target/runtime.classpath)" dev.gatehouse.benchmarks.LoadDriver \
+ *     [--endpoint http://127.0.0.1:8421] [--pid PID] [--threads 16] [--seconds 20] [--latency-samples 2000]
+ * </pre>
+ * Without {@code --endpoint} it starts a Gatehouse in this JVM. With {@code --pid} it samples that process's resident
+ * memory during the load.
+ */
+public final class LoadDriver {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = options(args);
+        int threads = Integer.parseInt(opts.getOrDefault("threads", "16"));
+        int seconds = Integer.parseInt(opts.getOrDefault("seconds", "20"));
+        int samples = Integer.parseInt(opts.getOrDefault("latency-samples", "2000"));
+        GatehouseConfig config = ConfigLoader.loadDefault();
+        Gatehouse local = null;
+        URI endpoint;
+        if (opts.containsKey("endpoint")) {
+            endpoint = URI.create(opts.get("endpoint"));
+        } else {
+            local = Gatehouse.builder().port(0).start();
+            endpoint = local.baseUri();
+        }
+        try {
+            Outputs outputs = JSON.readValue(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    endpoint.resolve("/_gatehouse/outputs")).build(), HttpResponse.BodyHandlers.ofString()).body(),
+                    Outputs.class);
+            List<Client> clients = new ArrayList<>();
+            try (SignIn signIn = new SignIn(outputs, endpoint, Clock.systemUTC())) {
+                for (int i = 0; i < threads; i++) {
+                    String email = "load-" + i + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+                    createUser(config, endpoint, email);
+                    clients.add(new Client(outputs, signIn.credentials(signIn.srp(email, "Passw0rd!load").idToken())));
+                }
+            }
+            latency(outputs, clients.get(0), samples);
+            throughput(clients, seconds, opts.get("pid"));
+        } finally {
+            if (local != null) {
+                local.close();
+            }
+        }
+    }
+
+    private static void createUser(GatehouseConfig config, URI endpoint, String email) {
+        try (CognitoIdentityProviderClient admin = CognitoIdentityProviderClient.builder()
+                .region(Region.of(config.region())).endpointOverride(endpoint)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        config.developer().accessKeyId(), config.developer().secretAccessKey()))).build()) {
+            admin.adminCreateUser(r -> r.userPoolId(config.userPool().id()).username(email)
+                    .messageAction("SUPPRESS"));
+            admin.adminSetUserPassword(r -> r.userPoolId(config.userPool().id()).username(email)
+                    .password("Passw0rd!load").permanent(true));
+        }
+    }
+
+    /** p50/p99 of a signed GET through Gatehouse and of the same GetItem straight to DynamoDB Local, interleaved. */
+    private static void latency(Outputs outputs, Client client, int samples) throws Exception {
+        if (outputs.dynamoDbEndpoint() == null) {
+            System.out.println("latency: the target has no DynamoDbEndpoint output; skipped");
+            return;
+        }
+        JsonNode note = JSON.readTree(client.call("POST", "/notes", "{\"content\":\"hello world\"}").body());
+        String noteId = note.path("noteId").asText();
+        Map<String, AttributeValue> key = Map.of("userId", AttributeValue.fromS(note.path("userId").asText()),
+                "noteId", AttributeValue.fromS(noteId));
+        long[] gateway = new long[samples];
+        long[] direct = new long[samples];
+        try (DynamoDbClient db = DynamoDbClient.builder().region(Region.of(outputs.region()))
+                .endpointOverride(URI.create(outputs.dynamoDbEndpoint()))
+                .httpClient(ApacheHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
+                .build()) {
+            for (int i = -samples / 5; i < samples; i++) { // the first fifth warms both paths up
+                long t0 = System.nanoTime();
+                int status = client.call("GET", "/notes/" + noteId, null).status();
+                long t1 = System.nanoTime();
+                db.getItem(r -> r.tableName("notes").key(key));
+                long t2 = System.nanoTime();
+                if (status != 200) {
+                    throw new IllegalStateException("GET /notes/{id} answered " + status);
+                }
+                if (i >= 0) {
+                    gateway[i] = t1 - t0;
+                    direct[i] = t2 - t1;
+                }
+            }
+        }
+        Arrays.sort(gateway);
+        Arrays.sort(direct);
+        System.out.printf("latency (%d samples): signed GET /notes/{id} via Gatehouse p50 %.3f ms p99 %.3f ms; "
+                        + "GetItem straight to DynamoDB Local p50 %.3f ms p99 %.3f ms; p50 ratio %.2f%n", samples,
+                ms(pct(gateway, 50)), ms(pct(gateway, 99)), ms(pct(direct, 50)), ms(pct(direct, 99)),
+                (double) pct(gateway, 50) / pct(direct, 50));
+    }
+
+    /** Concurrent clients, each its own user: 25% create, 50% get, 25% list. */
+    private static void throughput(List<Client> clients, int seconds, String pid) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients.size());
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        AtomicLong errors = new AtomicLong();
+        List<Future<long[]>> results = new ArrayList<>();
+        for (Client c : clients) {
+            results.add(pool.submit(() -> c.run(deadline, errors)));
+        }
+        long peakRss = 0;
+        while (System.nanoTime() < deadline) {
+            peakRss = Math.max(peakRss, rssKb(pid));
+            Thread.sleep(250);
+        }
+        List<Long> all = new ArrayList<>();
+        for (Future<long[]> f : results) {
+            for (long v : f.get()) {
+                all.add(v);
+            }
+        }
+        pool.shutdown();
+        long[] latencies = all.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf("throughput: %d clients, %d s: %d requests, %.0f requests/s, p50 %.2f ms, p99 %.2f ms, "
+                        + "%d errors%s%n", clients.size(), seconds, latencies.length,
+                latencies.length / (double) seconds, ms(pct(latencies, 50)), ms(pct(latencies, 99)), errors.get(),
+                pid == null ? "" : String.format(", peak RSS %.0f MB", peakRss / 1024.0));
+    }
+
+    private static long rssKb(String pid) {
+        if (pid == null) {
+            return 0;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    private static long pct(long[] sorted, int p) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * p / 100.0))];
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1_000_000.0;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> m = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --option value, got " + args[i]);
+            }
+            m.put(args[i].substring(2), args[i + 1]);
+        }
+        return m;
+    }
+
+    /** One client: one user, its credentials, its notes. */
+    private static final class Client {
+        private final Outputs outputs;
+        private final SignIn.IdentityCredentials credentials;
+        private final List<String> notes = new ArrayList<>();
+
+        Client(Outputs outputs, SignIn.IdentityCredentials credentials) {
+            this.outputs = outputs;
+            this.credentials = credentials;
+        }
+
+        SignedCall.Response call(String method, String path, String body) throws Exception {
+            return SignedCall.send(outputs.region(), credentials, method, URI.create(outputs.apiEndpoint()), path,
+                    body);
+        }
+
+        long[] run(long deadline, AtomicLong errors) {
+            List<Long> latencies = new ArrayList<>();
+            while (System.nanoTime() < deadline) {
+                int dice = ThreadLocalRandom.current().nextInt(4);
+                long t0 = System.nanoTime();
+                try {
+                    SignedCall.Response r;
+                    if (dice == 0 || notes.isEmpty()) {
+                        r = call("POST", "/notes", "{\"content\":\"load\",\"attachment\":\"a.jpg\"}");
+                        if (r.status() == 200) {
+                            notes.add(JSON.readTree(r.body()).path("noteId").asText());
+                        }
+                    } else if (dice == 3) {
+                        r = call("GET", "/notes", null);
+                    } else {
+                        r = call("GET", "/notes/" + notes.get(ThreadLocalRandom.current().nextInt(notes.size())),
+                                null);
+                    }
+                    if (r.status() != 200) {
+                        errors.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    errors.incrementAndGet();
+                }
+                latencies.add(System.nanoTime() - t0);
+            }
+            return latencies.stream().mapToLong(Long::longValue).toArray();
+        }
+    }
+}
