@@ -115,7 +115,7 @@ public final class Dispatcher implements GatewayServer.Routing {
                 identityId, emailOf(caller),
                 o.invocation() != null, o.response().status(), millis(start),
                 o.invocation() == null ? 0 : o.invocation().duration().toNanos() / 1_000_000.0,
-                RequestMasking.mask(request), o.event(), responseJson(o.response().status(), o.response().bodyText()),
+                RequestMasking.mask(request), RequestMasking.maskEvent(o.event()), responseJson(o.response().status(), o.response().bodyText()),
                 refused == null ? null : Diagnostics.of(refused)));
     }
 

@@ -45,7 +45,8 @@ public final class Wire {
     private Wire() {
     }
 
-    public record Response(int status, String body, Map<String, List<String>> headers) {
+    /** @param sent the headers as sent (Authorization with its signature included) */
+    public record Response(int status, String body, Map<String, List<String>> headers, Map<String, String> sent) {
         public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
@@ -160,7 +161,7 @@ public final class Wire {
         });
         try {
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body(), r.headers().map());
+            return new Response(r.statusCode(), r.body(), r.headers().map(), Map.copyOf(headers));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
