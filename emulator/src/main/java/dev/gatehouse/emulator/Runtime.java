@@ -8,6 +8,7 @@ import dev.gatehouse.emulator.clock.ControlledClock;
 import dev.gatehouse.emulator.cognito.identity.IdentityPool;
 import dev.gatehouse.emulator.cognito.userpool.UserPool;
 import dev.gatehouse.emulator.config.ConfigException;
+import dev.gatehouse.emulator.controls.Controls;
 import dev.gatehouse.emulator.config.GatehouseConfig;
 import dev.gatehouse.emulator.dynamodb.DynamoDbLocal;
 import dev.gatehouse.emulator.dynamodb.Tables;
@@ -111,6 +112,7 @@ final class Runtime {
             URI baseUri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
                     + server.port());
             dispatcher.baseUri(baseUri);
+            dispatcher.controls(new Controls(clock, userPool, identityPool, credentials));
 
             DynamoDbLocal db = join(dynamo);
             closeables.push(db);

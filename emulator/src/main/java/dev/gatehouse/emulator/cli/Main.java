@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code ./gatehouse}: the emulator's command line. */
 @Command(name = "gatehouse", mixinStandardHelpOptions = true, version = "Gatehouse 0.1.0",
         description = "Local emulator and contract-test harness for serverless APIs secured with AWS IAM.",
-        subcommands = {StartCommand.class, CredentialsCommand.class, CallCommand.class,
+        subcommands = {StartCommand.class, CredentialsCommand.class, CallCommand.class, RequestsCommand.class,
+                ExplainCommand.class, ReplayCommand.class, InvokeCommand.class, ControlCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -15,6 +15,7 @@ public final class ControlledClock extends Clock {
     private final Clock base;
     private volatile Duration offset = Duration.ZERO;
     private volatile Instant frozenAt;
+    private final ThreadLocal<Instant> frozenForThread = new ThreadLocal<>();
 
     public ControlledClock() {
         this(Clock.systemUTC());
@@ -48,8 +49,30 @@ public final class ControlledClock extends Clock {
         return frozenAt;
     }
 
+    /**
+     * Runs {@code work} on this thread with the clock stopped at {@code instant}, for this thread only: other requests
+     * keep the shared clock (used to replay a recorded request at its original time).
+     */
+    public <T> T at(Instant instant, java.util.function.Supplier<T> work) {
+        Instant previous = frozenForThread.get();
+        frozenForThread.set(instant);
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                frozenForThread.remove();
+            } else {
+                frozenForThread.set(previous);
+            }
+        }
+    }
+
     @Override
     public Instant instant() {
+        Instant forThread = frozenForThread.get();
+        if (forThread != null) {
+            return forThread;
+        }
         Instant frozen = frozenAt;
         return frozen != null ? frozen : base.instant().plus(offset);
     }

@@ -33,10 +33,16 @@ public final class CallLog implements AutoCloseable {
     private final Deque<CallRecord> recent = new ArrayDeque<>();
     private final AtomicLong sequence = new AtomicLong();
     private final JsonLinesWriter writer;
+    private final RawRequests raw = new RawRequests(500);
 
     public CallLog(int capacity, Optional<Path> dataDir) {
         this.capacity = capacity;
         this.writer = dataDir.map(d -> new JsonLinesWriter(d.resolve("calls.jsonl"))).orElse(null);
+    }
+
+    /** The unmasked requests of the most recent API calls (memory only), for replay. */
+    public RawRequests raw() {
+        return raw;
     }
 
     public long nextSequence() {
@@ -135,7 +141,8 @@ public final class CallLog implements AutoCloseable {
         }
     }
 
-    static byte[] json(Object value) {
+    /** JSON of a record (or anything else), times as ISO-8601 text. */
+    public static byte[] json(Object value) {
         try {
             return JSON.writeValueAsBytes(value);
         } catch (IOException e) {

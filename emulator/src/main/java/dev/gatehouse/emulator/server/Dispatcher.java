@@ -36,17 +36,19 @@ public final class Dispatcher implements GatewayServer.Routing {
     private final String wellKnownPrefix;
     private final Clock clock;
     private final CallLog log;
+    private final CredentialsLookup credentials;
 
     public Dispatcher(GatehouseConfig config, RouteTable routes, SigV4Verifier verifier, EventBuilder events,
                       Functions functions, List<AwsJsonService> services, CredentialsLookup credentials, Clock clock,
                       CallLog log, UserPool userPool, IdentityPool identityPool) {
         this.api = new ApiEndpoint(config, routes, verifier, events, functions, identityPool::policyFor);
         this.awsJson = new AwsJsonEndpoint(services, credentials, clock, config.region());
-        this.admin = new AdminEndpoint(config, log);
+        this.admin = new AdminEndpoint(config, log, functions, this);
         this.userPool = userPool;
         this.wellKnownPrefix = "/" + config.userPool().id() + "/.well-known/";
         this.clock = clock;
         this.log = log;
+        this.credentials = credentials;
     }
 
     public void baseUri(URI baseUri) {
@@ -55,6 +57,11 @@ public final class Dispatcher implements GatewayServer.Routing {
 
     public void dynamoDbEndpoint(URI endpoint) {
         admin.dynamoDbEndpoint(endpoint);
+    }
+
+    /** The controls the admin endpoints act through (clock, credentials, users, keys). */
+    public void controls(dev.gatehouse.emulator.controls.Controls controls) {
+        admin.controls(controls);
     }
 
     @Override
@@ -85,6 +92,7 @@ public final class Dispatcher implements GatewayServer.Routing {
                         Map.entry("Access-Control-Allow-Origin", "*")), ApiEndpoint.utf8(body));
             }
         }
+        log.raw().keep(requestId, request);
         ApiEndpoint.Outcome o = api.handle(request, requestId);
         record(request, requestId, start, o);
         return GatewayServer.Reply.of(o.response().withHeader(GatewayErrors.REQUEST_ID_HEADER, requestId));
@@ -94,6 +102,10 @@ public final class Dispatcher implements GatewayServer.Routing {
         Verdict v = o.verdict();
         Verdict.Refused refused = v instanceof Verdict.Refused r ? r : null;
         Credentials caller = o.caller();
+        if (caller == null && refused != null && refused.declared() != null) {
+            // Refused: the credentials the client named (if Gatehouse knows them) say who tried.
+            caller = credentials.find(refused.declared().accessKeyId()).orElse(null);
+        }
         String identityId = identityOf(caller);
         log.add(new CallRecord(log.nextSequence(), requestId, request.receivedAt(), "api", request.method(),
                 request.rawPath(), o.match() == null ? null : o.match().routeKey().toString(),
@@ -102,10 +114,12 @@ public final class Dispatcher implements GatewayServer.Routing {
                 refused != null ? refused.reason().name() : o.denial() != null ? "ACCESS_DENIED" : null,
                 refused != null ? refused.explanation() : o.denial(),
                 refused != null ? refused.errorType() : o.denial() != null ? "AccessDeniedException" : null,
-                caller != null ? caller.accessKeyId() : null, identityId, null,
+                caller != null ? caller.accessKeyId()
+                        : refused != null && refused.declared() != null ? refused.declared().accessKeyId() : null,
+                identityId, emailOf(caller),
                 o.invocation() != null, o.response().status(), millis(start),
                 o.invocation() == null ? 0 : o.invocation().duration().toNanos() / 1_000_000.0,
-                RequestMasking.mask(request), o.event(), responseJson(o.response().status(), o.response().bodyText()),
+                RequestMasking.mask(request), RequestMasking.maskEvent(o.event()), responseJson(o.response().status(), o.response().bodyText()),
                 refused == null ? null : Diagnostics.of(refused)));
     }
 
@@ -123,6 +137,15 @@ public final class Dispatcher implements GatewayServer.Routing {
                 o.errorType() == null ? null : AwsJsonEndpoint.JSON.createObjectNode().put("__type", o.errorType())
                         .put("message", o.errorMessage()),
                 refused == null ? null : Diagnostics.of(refused)));
+    }
+
+    /** The user pool user (email) behind identity pool credentials, for the record. */
+    private String emailOf(Credentials c) {
+        if (c == null || !(c.principal() instanceof Principal.AssumedRole role) || role.identity() == null
+                || role.identity().userPoolSub() == null) {
+            return null;
+        }
+        return userPool.findUserBySub(role.identity().userPoolSub()).map(UserPool.UserView::email).orElse(null);
     }
 
     private static String identityOf(Credentials c) {

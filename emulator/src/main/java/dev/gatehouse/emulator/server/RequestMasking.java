@@ -7,6 +7,7 @@ import dev.gatehouse.emulator.http.IncomingRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -66,6 +67,48 @@ final class RequestMasking {
         }
         n.put("sourceIp", request.sourceIp());
         return n;
+    }
+
+    /**
+     * The payload 2.0 event as recorded: the signature in {@code headers.authorization}, the session token and the
+     * cookies masked (the handler itself gets them unmasked, as on AWS).
+     */
+    static JsonNode maskEvent(ObjectNode event) {
+        if (event == null) {
+            return null;
+        }
+        ObjectNode copy = event.deepCopy();
+        if (copy.get("headers") instanceof ObjectNode headers) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> h = it.next();
+                String name = h.getKey().toLowerCase(Locale.ROOT);
+                if (name.equals("authorization")) {
+                    h.setValue(AwsJsonEndpoint.JSON.getNodeFactory().textNode(
+                            SIGNATURE.matcher(h.getValue().asText()).replaceAll("$1" + MASK)));
+                } else if (SECRET_HEADERS.contains(name)) {
+                    h.setValue(AwsJsonEndpoint.JSON.getNodeFactory().textNode(MASK));
+                }
+            }
+        }
+        if (copy.get("cookies") instanceof ArrayNode cookies) {
+            for (int i = 0; i < cookies.size(); i++) {
+                String c = cookies.get(i).asText();
+                int eq = c.indexOf('=');
+                cookies.set(i, AwsJsonEndpoint.JSON.getNodeFactory().textNode((eq < 0 ? c : c.substring(0, eq + 1))
+                        + MASK));
+            }
+        }
+        if (copy.get("rawQueryString") != null && copy.get("rawQueryString").isTextual()) {
+            copy.put("rawQueryString", QUERY_SECRET.matcher(copy.get("rawQueryString").asText()).replaceAll("$1" + MASK));
+        }
+        if (copy.get("queryStringParameters") instanceof ObjectNode q) {
+            for (String name : List.of("X-Amz-Signature", "X-Amz-Security-Token")) {
+                if (q.has(name)) {
+                    q.put(name, MASK);
+                }
+            }
+        }
+        return copy;
     }
 
     static JsonNode maskFields(JsonNode node) {

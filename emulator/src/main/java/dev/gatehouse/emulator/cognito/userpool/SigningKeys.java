@@ -35,11 +35,14 @@ final class SigningKeys {
         }
     }
 
-    private final CompletableFuture<Pair> keys;
+    private volatile CompletableFuture<Pair> keys;
+    private final Optional<Path> file;
 
     SigningKeys(Optional<Path> dataDir) {
         Optional<Path> file = dataDir.map(d -> d.resolve("cognito").resolve("user-pool-keys.json"));
-        keys = new CompletableFuture<>();
+        this.file = file;
+        CompletableFuture<Pair> keys = new CompletableFuture<>();
+        this.keys = keys;
         Thread t = new Thread(() -> {
             try {
                 keys.complete(loadOrGenerate(file));
@@ -59,6 +62,23 @@ final class SigningKeys {
             throw new IllegalStateException("interrupted while waiting for the user pool's signing keys", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("the user pool's signing keys are unavailable: " + e.getCause(), e);
+        }
+    }
+
+    /**
+     * Replaces both keys with new ones (kept in the data directory when there is one): tokens signed with the old keys
+     * no longer verify.
+     */
+    synchronized void rotate() {
+        get();
+        try {
+            Pair pair = new Pair(generate(), generate());
+            if (file.isPresent()) {
+                write(file.get(), new JWKSet(List.<JWK>of(pair.idKey(), pair.accessKey())).toString(false));
+            }
+            keys = CompletableFuture.completedFuture(pair);
+        } catch (JOSEException | IOException e) {
+            throw new IllegalStateException("cannot rotate the user pool's signing keys: " + e.getMessage(), e);
         }
     }
 

@@ -142,6 +142,15 @@ public final class UserPool implements AwsJsonService {
         return pool.users().byEmail(email).map(StoredUser::view);
     }
 
+    public Optional<UserView> findUserBySub(String sub) {
+        return pool.users().bySub(sub).map(StoredUser::view);
+    }
+
+    /** Replaces the pool's token signing keys: tokens issued before no longer verify (as after a key rotation). */
+    public void rotateSigningKeys() {
+        keys.rotate();
+    }
+
     public List<UserView> users() {
         return pool.users().all().stream().map(StoredUser::view).toList();
     }

@@ -1,0 +1,106 @@
+package dev.gatehouse.emulator.controls;
+
+import dev.gatehouse.emulator.clock.ControlledClock;
+import dev.gatehouse.emulator.cognito.identity.IdentityPool;
+import dev.gatehouse.emulator.cognito.userpool.UserPool;
+import dev.gatehouse.emulator.iam.CognitoIdentity;
+import dev.gatehouse.emulator.iam.Credentials;
+import dev.gatehouse.emulator.iam.CredentialStore;
+import dev.gatehouse.emulator.iam.Principal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What a developer may change in a running Gatehouse to reproduce time and revocation without waiting: the clock of
+ * every time check, a user's credentials, a user's sign-in, the user pool's signing keys.
+ */
+public final class Controls {
+    private final ControlledClock clock;
+    private final UserPool userPool;
+    private final IdentityPool identityPool;
+    private final CredentialStore credentials;
+
+    public Controls(ControlledClock clock, UserPool userPool, IdentityPool identityPool, CredentialStore credentials) {
+        this.clock = clock;
+        this.userPool = userPool;
+        this.identityPool = identityPool;
+        this.credentials = credentials;
+    }
+
+    public ControlledClock clock() {
+        return clock;
+    }
+
+    /** The clock as the authorizer and the token checks see it. */
+    public record ClockState(Instant now, long offsetSeconds, Instant frozenAt) {
+    }
+
+    public ClockState clockState() {
+        return new ClockState(clock.instant(), clock.currentOffset().toSeconds(), clock.frozenAt());
+    }
+
+    public ClockState offset(long seconds) {
+        clock.offset(Duration.ofSeconds(seconds));
+        return clockState();
+    }
+
+    public ClockState freeze(Instant at) {
+        clock.freeze(at);
+        return clockState();
+    }
+
+    public ClockState reset() {
+        clock.resume();
+        return clockState();
+    }
+
+    /** The identity pool's identity id of a user of the user pool; throws for an unknown email. */
+    public String identityIdOf(String email) {
+        UserPool.UserView user = userPool.findUserByEmail(email)
+                .orElseThrow(() -> new IllegalArgumentException("no user " + email + " in the user pool"));
+        return identityPool.identityFor(user.sub()).identityId();
+    }
+
+    /** The email of the user pool user behind an identity, when it is one. */
+    public Optional<String> emailOf(CognitoIdentity identity) {
+        if (identity == null || identity.userPoolSub() == null) {
+            return Optional.empty();
+        }
+        return userPool.findUserBySub(identity.userPoolSub()).map(UserPool.UserView::email);
+    }
+
+    /** Makes every credential issued to the user's identity expire now; returns how many were changed. */
+    public int expireCredentials(String email) {
+        return credentials.expireAll(identityIdOf(email));
+    }
+
+    public void disableUser(String email) {
+        if (!userPool.disableUser(email)) {
+            throw new IllegalArgumentException("no user " + email + " in the user pool");
+        }
+    }
+
+    public void enableUser(String email) {
+        if (!userPool.enableUser(email)) {
+            throw new IllegalArgumentException("no user " + email + " in the user pool");
+        }
+    }
+
+    /** New signing keys for the user pool: ID tokens issued before are refused by GetId / GetCredentialsForIdentity. */
+    public void rotateSigningKeys() {
+        userPool.rotateSigningKeys();
+    }
+
+    /** The identity whose credentials carry this access key id (expired ones too, until purged). */
+    public Optional<CognitoIdentity> identityOfAccessKey(String accessKeyId) {
+        return credentials.find(accessKeyId).map(Credentials::principal)
+                .filter(p -> p instanceof Principal.AssumedRole).map(p -> ((Principal.AssumedRole) p).identity());
+    }
+
+    /** Fresh credentials for an identity's role, as GetCredentialsForIdentity would issue them now. */
+    public Credentials issueCredentials(CognitoIdentity identity) {
+        return identityPool.issueCredentials(identity);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.gatehouse.emulator.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.emulator.controls.Controls;
+import dev.gatehouse.emulator.http.IncomingRequest;
+import dev.gatehouse.emulator.iam.CognitoIdentity;
+import dev.gatehouse.emulator.iam.Credentials;
+import dev.gatehouse.emulator.record.CallLog;
+import dev.gatehouse.emulator.record.CallRecord;
+import dev.gatehouse.emulator.apigateway.RequestIds;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sends a recorded API call again, in process: byte for byte at its original time (the clock stopped there for this
+ * request only), or re-signed now with fresh credentials of the same identity.
+ */
+final class Replay {
+    private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
+    private static final Set<String> SIGNING_HEADERS = Set.of("authorization", "x-amz-date", "x-amz-security-token",
+            "x-amz-content-sha256", "host");
+
+    private final CallLog log;
+    private final GatewayServer.Routing routing;
+    private final String region;
+
+    Replay(CallLog log, GatewayServer.Routing routing, String region) {
+        this.log = log;
+        this.routing = routing;
+        this.region = region;
+    }
+
+    /** The outcome of one replay, as the admin endpoint answers it. */
+    GatewayServer.Reply replay(String requestId, String mode, Controls controls) {
+        IncomingRequest original = log.raw().find(requestId).orElse(null);
+        if (original == null) {
+            return AdminEndpoint.message(404, "no API call " + requestId + " is kept for replay (only the last 500 API"
+                    + " calls are, in memory, since this Gatehouse started)");
+        }
+        String newId = RequestIds.newRequestId();
+        GatewayServer.Reply reply;
+        switch (mode) {
+            case "original" -> reply = controls.clock().at(original.receivedAt(),
+                    () -> routing.handle(original, newId));
+            case "resign" -> {
+                String accessKeyId = accessKeyOf(original);
+                CognitoIdentity identity = accessKeyId == null ? null
+                        : controls.identityOfAccessKey(accessKeyId).orElse(null);
+                if (identity == null) {
+                    return AdminEndpoint.message(409, "call " + requestId + " was not signed with identity pool"
+                            + " credentials Gatehouse knows, so there is no user to re-sign it as");
+                }
+                Credentials fresh = controls.issueCredentials(identity);
+                reply = routing.handle(resign(original, fresh, controls.clock()), newId);
+            }
+            default -> {
+                return AdminEndpoint.message(400, "mode must be original or resign, got " + mode);
+            }
+        }
+        ObjectNode out = AwsJsonEndpoint.JSON.createObjectNode();
+        out.put("replayOf", requestId).put("mode", mode).put("requestId", newId).put("status", reply.status());
+        String body = new String(reply.body(), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            out.set("body", AwsJsonEndpoint.JSON.readTree(body));
+        } catch (Exception notJson) {
+            out.put("body", body);
+        }
+        CallRecord record = log.byRequestId(newId).orElse(null);
+        if (record != null) {
+            out.put("verdict", record.verdict());
+            out.put("reason", record.reason());
+            out.put("explanation", record.explanation());
+        }
+        return AdminEndpoint.json(200, out);
+    }
+
+    private static String accessKeyOf(IncomingRequest request) {
+        String authorization = request.header("Authorization");
+        if (authorization != null) {
+            int i = authorization.indexOf("Credential=");
+            if (i >= 0) {
+                int end = authorization.indexOf('/', i);
+                return end < 0 ? null : authorization.substring(i + "Credential=".length(), end).trim();
+            }
+            return null;
+        }
+        String q = request.rawQuery();
+        if (q != null) {
+            for (String p : q.split("&")) {
+                if (p.regionMatches(true, 0, "X-Amz-Credential=", 0, 17)) {
+                    String v = java.net.URLDecoder.decode(p.substring(17), java.nio.charset.StandardCharsets.UTF_8);
+                    int slash = v.indexOf('/');
+                    return slash < 0 ? v : v.substring(0, slash);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The same method, path, query, headers and body, signed now by the AWS SDK signer with {@code credentials}. */
+    private IncomingRequest resign(IncomingRequest original, Credentials credentials, Clock clock) {
+        String host = original.header("Host") == null ? "localhost" : original.header("Host");
+        String query = original.rawQuery() == null ? "" : "?" + original.rawQuery();
+        SdkHttpRequest.Builder unsigned = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.fromValue(original.methodUpper()))
+                .uri(URI.create("http://" + host + (original.rawPath().isEmpty() ? "/" : original.rawPath()) + query));
+        List<Map.Entry<String, String>> kept = new ArrayList<>();
+        for (Map.Entry<String, String> h : original.headers()) {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (!SIGNING_HEADERS.contains(name)) {
+                kept.add(h);
+                unsigned.appendHeader(h.getKey(), h.getValue());
+            }
+        }
+        SignedRequest signed = SIGNER.sign(r -> r
+                .identity(AwsSessionCredentialsIdentity.create(credentials.accessKeyId(),
+                        credentials.secretAccessKey(), credentials.sessionToken()))
+                .request(unsigned.build())
+                .payload(ContentStreamProvider.fromByteArray(original.body()))
+                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "execute-api")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                .putProperty(AwsV4FamilyHttpSigner.SIGNING_CLOCK, clock)
+                .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, true));
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        headers.add(Map.entry("Host", host));
+        headers.addAll(kept);
+        signed.request().forEachHeader((name, values) -> {
+            if (SIGNING_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && !name.equalsIgnoreCase("host")) {
+                values.forEach(v -> headers.add(Map.entry(name, v)));
+            }
+        });
+        return new IncomingRequest(original.method(), original.rawPath(), original.rawQuery(), headers,
+                original.body(), original.sourceIp(), original.protocol(), clock.instant());
+    }
+}
