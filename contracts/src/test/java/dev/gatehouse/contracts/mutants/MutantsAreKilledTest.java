@@ -47,6 +47,7 @@ class MutantsAreKilledTest {
                 .append(tests.isEmpty() ? "SURVIVED" : tests.size() + " failing: " + String.join(", ", tests))
                 .append('\n'));
         System.out.println(report);
+        write(CONFIGS.resolve("report.txt"), report.toString());
         List<String> survivors = killers.entrySet().stream().filter(e -> e.getValue().isEmpty())
                 .map(Map.Entry::getKey).toList();
         assertTrue(survivors.isEmpty(), "mutants survived " + survivors + "\n" + report);
@@ -72,6 +73,14 @@ class MutantsAreKilledTest {
             }
         });
         return new ArrayList<>(failed);
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            java.nio.file.Files.writeString(file, text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String name(TestIdentifier test) {
