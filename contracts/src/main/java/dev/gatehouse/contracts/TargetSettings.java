@@ -1,0 +1,130 @@
+package dev.gatehouse.contracts;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.emulator.Gatehouse;
+import dev.gatehouse.emulator.client.Outputs;
+import dev.gatehouse.emulator.config.ConfigLoader;
+import dev.gatehouse.emulator.config.GatehouseConfig;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Reads which target to use from settings: a JUnit configuration parameter or JVM system property of the name, else
+ * the environment variable of the same name in upper case with {@code _} for {@code .}
+ * ({@code gatehouse.target} / {@code GATEHOUSE_TARGET}).
+ * <ul>
+ *   <li>{@code gatehouse.target} unset or {@code in-process}: a Gatehouse in this JVM on port 0, configured by
+ *       {@code gatehouse.config} (a file) or the packaged fixtures;</li>
+ *   <li>{@code url:http://127.0.0.1:8421}: a running Gatehouse (outputs from {@code /_gatehouse/outputs});</li>
+ *   <li>{@code aws}: a deployed stack, from {@code gatehouse.outputs.Region}, {@code .UserPoolId},
+ *       {@code .UserPoolClientId}, {@code .IdentityPoolId}, {@code .ApiEndpoint}, with test users in
+ *       {@code gatehouse.users=email:password,email:password}.</li>
+ * </ul>
+ */
+public record TargetSettings(String target, Optional<Path> config, Function<String, Optional<String>> lookup) {
+    public static final String TARGET = "gatehouse.target";
+    public static final String CONFIG = "gatehouse.config";
+    public static final String USERS = "gatehouse.users";
+    public static final String OUTPUTS = "gatehouse.outputs.";
+
+    /** @param parameters JUnit configuration parameters (which fall back to system properties) */
+    public static TargetSettings from(Function<String, Optional<String>> parameters, Optional<Path> configOverride) {
+        Function<String, Optional<String>> lookup = name -> parameters.apply(name)
+                .or(() -> Optional.ofNullable(System.getenv(name.toUpperCase(Locale.ROOT).replace('.', '_'))))
+                .filter(v -> !v.isBlank());
+        String target = lookup.apply(TARGET).orElse("in-process").trim();
+        Optional<Path> config = configOverride.or(() -> lookup.apply(CONFIG).map(Path::of));
+        return new TargetSettings(target, config, lookup);
+    }
+
+    public Target.Kind kind() {
+        if (target.equals("in-process")) {
+            return Target.Kind.IN_PROCESS;
+        }
+        if (target.startsWith("url:")) {
+            return Target.Kind.RUNNING_GATEHOUSE;
+        }
+        if (target.equals("aws")) {
+            return Target.Kind.DEPLOYED_STACK;
+        }
+        throw new IllegalArgumentException(TARGET + " must be in-process, url:http://HOST:PORT or aws, got " + target);
+    }
+
+    /** What identifies one target in a JVM: the same key gives the same (shared) target. */
+    public String key() {
+        return target + "|" + config.map(Path::toAbsolutePath).map(Path::toString).orElse("packaged");
+    }
+
+    /** Starts or reaches the target. */
+    public Target open() {
+        return switch (kind()) {
+            case IN_PROCESS -> Target.inProcess(config.map(c -> Gatehouse.builder().config(c))
+                    .orElseGet(Gatehouse::builder).port(0).start());
+            case RUNNING_GATEHOUSE -> running(URI.create(target.substring("url:".length()).replaceAll("/+$", "")));
+            case DEPLOYED_STACK -> Target.deployed(deployedOutputs(), users().orElseGet(Map::of));
+        };
+    }
+
+    private Target running(URI baseUri) {
+        GatehouseConfig config = this.config.map(ConfigLoader::load).orElseGet(ConfigLoader::loadDefault);
+        Outputs outputs;
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            HttpResponse<String> reply = http.send(HttpRequest.newBuilder(baseUri.resolve("/_gatehouse/outputs"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (reply.statusCode() != 200) {
+                throw new IllegalStateException(baseUri + "/_gatehouse/outputs answered " + reply.statusCode());
+            }
+            outputs = new ObjectMapper().readValue(reply.body(), Outputs.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("no Gatehouse answers at " + baseUri + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        GatehouseConfig withUsers = users().map(u -> withUsers(config, u)).orElse(config);
+        return Target.runningAt(baseUri, outputs, withUsers);
+    }
+
+    private Outputs deployedOutputs() {
+        return new Outputs(output("Region"), output("UserPoolId"), output("UserPoolClientId"),
+                output("IdentityPoolId"), output("ApiEndpoint"));
+    }
+
+    private String output(String name) {
+        return lookup.apply(OUTPUTS + name).orElseThrow(() -> new IllegalStateException(
+                TARGET + "=aws needs the stack output " + OUTPUTS + name + " (or the environment variable "
+                        + (OUTPUTS + name).toUpperCase(Locale.ROOT).replace('.', '_') + ")"));
+    }
+
+    private Optional<Map<String, String>> users() {
+        return lookup.apply(USERS).map(text -> {
+            Map<String, String> users = new LinkedHashMap<>();
+            for (String pair : text.split(",")) {
+                int colon = pair.indexOf(':');
+                if (colon <= 0) {
+                    throw new IllegalArgumentException(USERS + " must be email:password,email:password");
+                }
+                users.put(pair.substring(0, colon).trim(), pair.substring(colon + 1));
+            }
+            return users;
+        });
+    }
+
+    private static GatehouseConfig withUsers(GatehouseConfig c, Map<String, String> users) {
+        return new GatehouseConfig(c.source(), c.region(), c.accountId(), c.api(), c.functionDefaults(), c.routes(),
+                c.tables(), c.userPool(), c.identityPool(), c.developer(), users.entrySet().stream()
+                .map(e -> new GatehouseConfig.User(e.getKey(), e.getValue(), null)).toList());
+    }
+}
