@@ -67,6 +67,7 @@ final class Runtime {
                          ControlledClock clock) {
         long t0 = System.nanoTime();
         Deque<AutoCloseable> closeables = new ArrayDeque<>();
+        CompletableFuture<DynamoDbLocal> dynamo = null;
         try {
             // Everything that can refuse the configuration runs before anything starts.
             RouteTable routes = wrapConfig(() -> RouteTable.of(config.api(), config.routes()));
@@ -80,7 +81,7 @@ final class Runtime {
                 closeables.push(DataDirLock.acquire(dataDir));
             }
 
-            CompletableFuture<DynamoDbLocal> dynamo = CompletableFuture.supplyAsync(() -> {
+            dynamo = CompletableFuture.supplyAsync(() -> {
                 DynamoDbLocal db = dynamoDbEndpoint != null ? DynamoDbLocal.external(dynamoDbEndpoint)
                         : dataDir != null ? DynamoDbLocal.start(dataDir.resolve("dynamodb"))
                         : DynamoDbLocal.startInMemory();
@@ -116,6 +117,7 @@ final class Runtime {
 
             DynamoDbLocal db = join(dynamo);
             closeables.push(db);
+            dynamo = null;
             functions.start(config.region(), db.endpoint());
             dispatcher.dynamoDbEndpoint(db.endpoint());
             closeables.push(functions);
@@ -127,6 +129,13 @@ final class Runtime {
             LOG.info("Gatehouse started in {} ms", (System.nanoTime() - t0) / 1_000_000);
             return runtime;
         } catch (RuntimeException e) {
+            if (dynamo != null) {
+                // a later step failed (e.g. the port is in use) while DynamoDB Local was still starting: stop it too
+                DynamoDbLocal started = dynamo.handle((db, failure) -> db).join();
+                if (started != null) {
+                    started.close();
+                }
+            }
             closeAll(closeables);
             throw e;
         }

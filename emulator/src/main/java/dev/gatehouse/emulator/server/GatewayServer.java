@@ -101,6 +101,12 @@ public final class GatewayServer implements AutoCloseable {
         try {
             IncomingRequest request = JettyRequests.incomingRequest(ctx, clock.instant());
             reply = routing.handle(request, requestId);
+        } catch (io.javalin.http.HttpResponseException e) {
+            // Javalin stops reading a body over its limit (just above API Gateway's 10 MB): answer as API Gateway.
+            if (e.getStatus() != 413) {
+                throw e;
+            }
+            reply = Reply.of(GatewayErrors.requestTooLarge());
         } catch (RuntimeException e) {
             LOG.error("request {} {} failed inside Gatehouse", ctx.method(), ctx.path(), e);
             reply = Reply.of(GatewayErrors.internalError());
