@@ -51,7 +51,7 @@ class CrashRestartTest {
         try (GatehouseProcess first = GatehouseProcess.run(dir.resolve("logs"), "start", "--port", "0",
                 "--data-dir", data.toString())) {
             URI base = first.awaitReady(START);
-            outputs = outputs(base);
+            outputs = GatehouseProcess.outputs(base);
             CognitoClients.createUser(base, outputs, email, password);
             try (SignIn signIn = new SignIn(outputs, base, Clock.systemUTC())) {
                 aliceTokens = signIn.srp("alice@example.com", "Passw0rd!alice");
@@ -119,7 +119,7 @@ class CrashRestartTest {
             assertTrue(acknowledged.size() >= 200, "load ran: " + acknowledged.size());
             assertEquals(Set.of(), missing);
 
-            try (SignIn signIn = new SignIn(outputs(base), base, Clock.systemUTC())) {
+            try (SignIn signIn = new SignIn(GatehouseProcess.outputs(base), base, Clock.systemUTC())) {
                 // the ID token issued before the crash still buys credentials, for the same identity id
                 SignIn.IdentityCredentials again = signIn.credentials(aliceTokens.idToken());
                 assertEquals(alice.identityId(), again.identityId());
@@ -128,11 +128,5 @@ class CrashRestartTest {
                         .identityId());
             }
         }
-    }
-
-    private static Outputs outputs(URI base) throws Exception {
-        var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                base.resolve("/_gatehouse/outputs")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        return JSON.readValue(r.body(), Outputs.class);
     }
 }

@@ -59,6 +59,14 @@ final class GatehouseProcess implements AutoCloseable {
         throw new IllegalStateException("gatehouse not ready in " + timeout + ":\n" + output());
     }
 
+    /** {@code GET /_gatehouse/outputs} of a running Gatehouse. */
+    static dev.gatehouse.emulator.client.Outputs outputs(URI base) throws IOException, InterruptedException {
+        var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                base.resolve("/_gatehouse/outputs")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return new com.fasterxml.jackson.databind.ObjectMapper().readValue(r.body(),
+                dev.gatehouse.emulator.client.Outputs.class);
+    }
+
     int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("gatehouse still running after " + timeout);
