@@ -24,6 +24,11 @@ import java.util.Map;
  */
 public final class GatewayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+    /**
+     * How long a connection may stay silent (e.g. a client that never finishes its body) before it is closed; the
+     * system property {@value #IDLE_TIMEOUT_PROPERTY} (milliseconds) shortens it for tests.
+     */
+    public static final String IDLE_TIMEOUT_PROPERTY = "gatehouse.idleTimeoutMillis";
 
     private final Javalin app;
     private final Routing routing;
@@ -60,13 +65,6 @@ public final class GatewayServer implements AutoCloseable {
                 http.setSendServerVersion(false);
                 http.setSendDateHeader(true);
             });
-            cfg.jetty.modifyServer(server -> {
-                for (var connector : server.getConnectors()) {
-                    if (connector instanceof ServerConnector sc) {
-                        sc.setIdleTimeout(30_000);
-                    }
-                }
-            });
             for (HandlerType type : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
                     HandlerType.DELETE, HandlerType.HEAD, HandlerType.OPTIONS)) {
                 cfg.routes.addHttpHandler(type, "*", this::serve);
@@ -87,6 +85,13 @@ public final class GatewayServer implements AutoCloseable {
                         + " is in use: stop what uses it or choose another with --port", e);
             }
             throw e;
+        }
+        // Javalin adds its connector when it starts (modifyServer sees none): new connections get this timeout.
+        long idleTimeout = Long.getLong(IDLE_TIMEOUT_PROPERTY, 30_000);
+        for (var connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof ServerConnector sc) {
+                sc.setIdleTimeout(idleTimeout);
+            }
         }
         return this;
     }

@@ -15,7 +15,9 @@ final class PathNormalization {
         }
         List<String> segments = new ArrayList<>();
         int start = path.charAt(0) == '/' ? 1 : 0;
-        boolean trailingSlash = false;
+        // As the AWS SDKs (Java, botocore) sign: a trailing slash only when the path as sent ends with one, so
+        // "/a/." and "/a/b/.." are "/a", not "/a/".
+        boolean trailingSlash = path.endsWith("/");
         while (start <= path.length()) {
             int slash = path.indexOf('/', start);
             int end = slash < 0 ? path.length() : slash;
@@ -25,12 +27,8 @@ final class PathNormalization {
                 if (!segments.isEmpty()) {
                     segments.remove(segments.size() - 1);
                 }
-                trailingSlash = last || trailingSlash;
-            } else if (segment.isEmpty() || segment.equals(".")) {
-                trailingSlash = last || trailingSlash;
-            } else {
+            } else if (!segment.isEmpty() && !segment.equals(".")) {
                 segments.add(segment);
-                trailingSlash = false;
             }
             if (last) {
                 break;
