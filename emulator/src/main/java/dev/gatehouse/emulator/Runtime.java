@@ -10,6 +10,7 @@ import dev.gatehouse.emulator.cognito.userpool.UserPool;
 import dev.gatehouse.emulator.config.ConfigException;
 import dev.gatehouse.emulator.controls.Controls;
 import dev.gatehouse.emulator.config.GatehouseConfig;
+import dev.gatehouse.emulator.dynamodb.ClientWarmUp;
 import dev.gatehouse.emulator.dynamodb.DynamoDbLocal;
 import dev.gatehouse.emulator.dynamodb.Tables;
 import dev.gatehouse.emulator.iam.CredentialStore;
@@ -81,10 +82,12 @@ final class Runtime {
                 closeables.push(DataDirLock.acquire(dataDir));
             }
 
+            CompletableFuture<Void> sdkWarm = CompletableFuture.runAsync(() -> ClientWarmUp.run(config.region()));
             dynamo = CompletableFuture.supplyAsync(() -> {
                 DynamoDbLocal db = dynamoDbEndpoint != null ? DynamoDbLocal.external(dynamoDbEndpoint)
                         : dataDir != null ? DynamoDbLocal.start(dataDir.resolve("dynamodb"))
                         : DynamoDbLocal.startInMemory();
+                sdkWarm.join();
                 try (DynamoDbClient client = db.newClient(config.region())) {
                     new Tables(client).ensure(config.tables());
                 } catch (RuntimeException e) {
@@ -93,7 +96,6 @@ final class Runtime {
                 }
                 return db;
             });
-
             CallLog callLog = new CallLog(2_000, data);
             closeables.push(callLog);
             CredentialStore credentials = new CredentialStore(clock, data);

@@ -38,6 +38,11 @@ final class StartCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}). Anything but loopback exposes unauthenticated admin endpoints: think twice.")
     String host = "127.0.0.1";
 
+    @Option(names = "--stop-when-ready", hidden = true,
+            description = "Start, print the ready line, then stop at once (a smoke test; the launcher's AppCDS "
+                    + "training run).")
+    boolean stopWhenReady;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
@@ -46,6 +51,11 @@ final class StartCommand implements Callable<Integer> {
         GatehouseConfig cfg = config == null ? ConfigLoader.loadDefault() : ConfigLoader.load(config);
         Gatehouse gatehouse = Gatehouse.builder().config(cfg).port(port).host(host).dataDir(dataDir)
                 .dynamoDbEndpoint(dynamoDbEndpoint).start();
+        if (stopWhenReady) {
+            System.out.println("Gatehouse ready at " + gatehouse.baseUri());
+            gatehouse.close();
+            return 0;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gatehouse.close();

@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -55,12 +55,6 @@ public final class Tables {
 
     /** @return true when this call created the table */
     private boolean create(GatehouseConfig.Table table) {
-        try {
-            client.describeTable(d -> d.tableName(table.name()));
-            return false;
-        } catch (ResourceNotFoundException missing) {
-            // create it below
-        }
         List<AttributeDefinition> definitions = new ArrayList<>();
         List<KeySchemaElement> keySchema = new ArrayList<>();
         definitions.add(definition(table.partitionKey()));
@@ -69,17 +63,22 @@ public final class Tables {
             definitions.add(definition(table.sortKey()));
             keySchema.add(KeySchemaElement.builder().attributeName(table.sortKey().name()).keyType(KeyType.RANGE).build());
         }
+        TableStatus status;
         try {
-            client.createTable(CreateTableRequest.builder()
+            // One call, not describe-then-create: a table that exists (a restart on a data directory) answers
+            // ResourceInUseException.
+            status = client.createTable(CreateTableRequest.builder()
                     .tableName(table.name())
                     .attributeDefinitions(definitions)
                     .keySchema(keySchema)
                     .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .build());
-        } catch (ResourceInUseException createdMeanwhile) {
+                    .build()).tableDescription().tableStatus();
+        } catch (ResourceInUseException exists) {
             return false;
         }
-        client.waiter().waitUntilTableExists(d -> d.tableName(table.name()));
+        if (status != TableStatus.ACTIVE) { // DynamoDB Local creates tables ACTIVE; a real DynamoDB takes a while
+            client.waiter().waitUntilTableExists(d -> d.tableName(table.name()));
+        }
         return true;
     }
 

@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Signs the identity pool's own OpenID tokens (GetOpenIdToken): RS256, issuer {@code https://cognito-identity.amazonaws.com},
@@ -33,21 +32,34 @@ final class OpenIdTokenSigner {
     static final Duration LIFETIME = Duration.ofMinutes(10);
 
     private final Clock clock;
-    private final CompletableFuture<RSAKey> key;
+    private final Optional<JsonFile> file;
+    private volatile RSAKey key;
 
     OpenIdTokenSigner(Clock clock, Optional<Path> dataDir) {
         this.clock = clock;
-        Optional<JsonFile> file = dataDir.map(d -> new JsonFile(d.resolve("cognito-identity").resolve("openid-key.json")));
-        Optional<RSAKey> stored = file.flatMap(f -> f.read(Map.class)).map(OpenIdTokenSigner::parse);
-        this.key = stored.map(CompletableFuture::completedFuture).orElseGet(() -> CompletableFuture.supplyAsync(() -> {
-            RSAKey generated = generate();
-            file.ifPresent(f -> f.write(generated.toJSONObject()));
-            return generated;
-        }));
+        this.file = dataDir.map(d -> new JsonFile(d.resolve("cognito-identity").resolve("openid-key.json")));
+        this.key = file.flatMap(f -> f.read(Map.class)).map(OpenIdTokenSigner::parse).orElse(null);
+    }
+
+    /** The key, generated at first use (GetOpenIdToken is rare: no start-up time is spent on it). */
+    private RSAKey key() {
+        RSAKey k = key;
+        if (k == null) {
+            synchronized (this) {
+                k = key;
+                if (k == null) {
+                    k = generate();
+                    RSAKey generated = k;
+                    file.ifPresent(f -> f.write(generated.toJSONObject()));
+                    key = k;
+                }
+            }
+        }
+        return k;
     }
 
     String sign(CognitoIdentity identity) {
-        RSAKey rsa = key.join();
+        RSAKey rsa = key();
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
@@ -68,7 +80,7 @@ final class OpenIdTokenSigner {
 
     /** The public key, for a JWKS document. */
     JWKSet publicKeys() {
-        return new JWKSet(key.join().toPublicJWK());
+        return new JWKSet(key().toPublicJWK());
     }
 
     private static RSAKey generate() {
