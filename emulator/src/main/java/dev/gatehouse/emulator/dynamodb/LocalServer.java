@@ -28,6 +28,18 @@ import java.util.Map;
  * database instead.
  */
 final class LocalServer {
+    /**
+     * sqlite4java logs a warning through java.util.logging when its jar has no version in its name (as inside
+     * Gatehouse's single launcher jar): harmless, and kept out of Gatehouse's output. Held here so it is not collected.
+     */
+    private static final java.util.logging.Logger SQLITE_LOG = quietSqlite();
+
+    private static java.util.logging.Logger quietSqlite() {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("com.almworks.sqlite4java");
+        log.setLevel(java.util.logging.Level.SEVERE);
+        return log;
+    }
+
     static final String HOST = "127.0.0.1";
 
     private final DynamoDBProxyServer proxy;
