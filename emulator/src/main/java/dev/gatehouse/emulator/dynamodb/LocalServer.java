@@ -32,11 +32,12 @@ final class LocalServer {
      * sqlite4java logs a warning through java.util.logging when its jar has no version in its name (as inside
      * Gatehouse's single launcher jar): harmless, and kept out of Gatehouse's output. Held here so it is not collected.
      */
-    private static final java.util.logging.Logger SQLITE_LOG = quietSqlite();
+    private static volatile java.util.logging.Logger sqliteLog;
 
     private static java.util.logging.Logger quietSqlite() {
         java.util.logging.Logger log = java.util.logging.Logger.getLogger("com.almworks.sqlite4java");
         log.setLevel(java.util.logging.Level.SEVERE);
+        sqliteLog = log;
         return log;
     }
 
@@ -74,6 +75,7 @@ final class LocalServer {
         }
         LocalServer server = new LocalServer(quietly(() ->
                 ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new))));
+        quietSqlite(); // after DynamoDB Local has set up its logging, which resets java.util.logging's levels
         try {
             server.proxy.safeStart();
         } catch (Exception e) {
