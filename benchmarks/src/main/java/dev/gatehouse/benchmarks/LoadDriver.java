@@ -87,7 +87,7 @@ public final class LoadDriver {
         }
     }
 
-    private static void createUser(GatehouseConfig config, URI endpoint, String email) {
+    static void createUser(GatehouseConfig config, URI endpoint, String email) {
         try (CognitoIdentityProviderClient admin = CognitoIdentityProviderClient.builder()
                 .region(Region.of(config.region())).endpointOverride(endpoint)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(

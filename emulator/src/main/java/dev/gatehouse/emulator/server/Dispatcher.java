@@ -20,6 +20,7 @@ import dev.gatehouse.emulator.sigv4.SigV4Verifier;
 import dev.gatehouse.emulator.sigv4.Verdict;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +120,7 @@ public final class Dispatcher implements GatewayServer.Routing {
                 identityId, emailOf(caller),
                 o.invocation() != null, o.response().status(), millis(start),
                 o.invocation() == null ? 0 : o.invocation().duration().toNanos() / 1_000_000.0,
-                RequestMasking.mask(request), RequestMasking.maskEvent(o.event()), responseJson(o.response().status(), o.response().bodyText()),
+                RequestMasking.mask(request), RequestMasking.maskEvent(o.event()), responseJson(o.response().status(), o.response().body()),
                 refused == null ? null : Diagnostics.of(refused)));
     }
 
@@ -152,12 +153,18 @@ public final class Dispatcher implements GatewayServer.Routing {
         return c != null && c.principal() instanceof Principal.AssumedRole role ? role.identity().identityId() : null;
     }
 
-    private static JsonNode responseJson(int status, String body) {
+    /** The response as recorded: a small JSON body as JSON; a large one (a long list) as its first bytes only. */
+    private static JsonNode responseJson(int status, byte[] body) {
         ObjectNode n = AwsJsonEndpoint.JSON.createObjectNode().put("status", status);
+        if (body.length > RequestMasking.MAX_RECORDED_BODY) {
+            n.put("bodyBytes", body.length);
+            n.put("body", new String(body, 0, RequestMasking.MAX_RECORDED_BODY, StandardCharsets.UTF_8) + "...");
+            return n;
+        }
         try {
             n.set("body", AwsJsonEndpoint.JSON.readTree(body));
         } catch (Exception e) {
-            n.put("body", body.length() > 4096 ? body.substring(0, 4096) + "..." : body);
+            n.put("body", new String(body, StandardCharsets.UTF_8));
         }
         return n;
     }

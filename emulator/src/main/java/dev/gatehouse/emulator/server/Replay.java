@@ -48,7 +48,7 @@ final class Replay {
         IncomingRequest original = log.raw().find(requestId).orElse(null);
         if (original == null) {
             return AdminEndpoint.message(404, "no API call " + requestId + " is kept for replay (only the last 500 API"
-                    + " calls are, in memory, since this Gatehouse started)");
+                    + " calls with bodies up to 1 MB, 32 MB in all, are kept, in memory, since this Gatehouse started)");
         }
         String newId = RequestIds.newRequestId();
         GatewayServer.Reply reply;

@@ -24,7 +24,8 @@ final class RequestMasking {
             "temporarypassword", "new_password", "password_claim_signature", "password_claim_secret_block",
             "secret_block", "srp_a", "refresh_token", "accesstoken", "idtoken", "refreshtoken", "token", "session",
             "secretkey", "sessiontoken", "secret_hash", "confirmationcode", "logins");
-    private static final int MAX_BODY = 16 * 1024;
+    /** Bodies in the record (request, event, response) are kept whole up to this size, else their first bytes. */
+    static final int MAX_RECORDED_BODY = 16 * 1024;
 
     private RequestMasking() {
     }
@@ -34,7 +35,7 @@ final class RequestMasking {
         String contentType = String.valueOf(request.header("Content-Type")).toLowerCase(Locale.ROOT);
         if (request.body().length > 0) {
             if (contentType.contains("json") || contentType.startsWith("text/")) {
-                String text = new String(request.body(), 0, Math.min(request.body().length, MAX_BODY),
+                String text = new String(request.body(), 0, Math.min(request.body().length, MAX_RECORDED_BODY),
                         StandardCharsets.UTF_8);
                 n.put("body", text);
             }
@@ -78,6 +79,12 @@ final class RequestMasking {
             return null;
         }
         ObjectNode copy = event.deepCopy();
+        if (copy.get("body") != null && copy.get("body").isTextual()
+                && copy.get("body").asText().length() > MAX_RECORDED_BODY) {
+            String body = copy.get("body").asText();
+            copy.put("bodyLength", body.length());
+            copy.put("body", body.substring(0, MAX_RECORDED_BODY) + "...");
+        }
         if (copy.get("headers") instanceof ObjectNode headers) {
             for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> h = it.next();
