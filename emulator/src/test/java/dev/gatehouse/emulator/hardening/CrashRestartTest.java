@@ -13,11 +13,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +43,7 @@ class CrashRestartTest {
         String email = "crash-" + System.nanoTime() + "@example.com";
         String password = "Crash-Passw0rd!" + System.nanoTime();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        CountDownLatch enoughAcknowledged = new CountDownLatch(200); // kill once 200 writes were acknowledged
         SignIn.Tokens aliceTokens;
         SignIn.IdentityCredentials alice;
         SignIn.IdentityCredentials newUser;
@@ -79,6 +80,7 @@ class CrashRestartTest {
                                     "{\"content\":\"load " + System.nanoTime() + "\"}");
                             if (r.status() == 200) {
                                 acknowledged.add(who.identityId() + " " + JSON.readTree(r.body()).get("noteId").asText());
+                                enoughAcknowledged.countDown();
                             }
                         } catch (Exception connectionLost) {
                             return null;
@@ -87,10 +89,7 @@ class CrashRestartTest {
                     return null;
                 });
             }
-            Instant deadline = Instant.now().plus(START);
-            while (acknowledged.size() < 200 && Instant.now().isBefore(deadline)) {
-                Thread.sleep(5);
-            }
+            enoughAcknowledged.await(START.toMillis(), TimeUnit.MILLISECONDS);
             first.kill9(); // with the writers still writing
             crashed.set(true);
             writers.shutdown();

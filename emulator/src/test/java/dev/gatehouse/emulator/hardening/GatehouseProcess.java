@@ -1,15 +1,20 @@
 package dev.gatehouse.emulator.hardening;
 
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,11 +28,38 @@ final class GatehouseProcess implements AutoCloseable {
     final Process process;
     final Path stdout;
     final Path stderr;
+    /** Completed by the stdout reader with the ready line's address, or with null when stdout ends without it. */
+    private final CompletableFuture<URI> ready = new CompletableFuture<>();
 
     private GatehouseProcess(Process process, Path stdout, Path stderr) {
         this.process = process;
         this.stdout = stdout;
         this.stderr = stderr;
+        Thread reader = new Thread(this::copyStdout, "gatehouse-process-stdout");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Copies the process's stdout to its file line by line, and signals the ready line as it passes. */
+    private void copyStdout() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+             BufferedWriter out = Files.newBufferedWriter(stdout, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                out.write(line);
+                out.newLine();
+                out.flush();
+                Matcher m = READY.matcher(line);
+                if (m.find()) {
+                    ready.complete(URI.create(m.group(1)));
+                }
+            }
+        } catch (IOException e) {
+            // the process was killed: its stdout simply ends
+        } finally {
+            ready.complete(null);
+        }
     }
 
     static GatehouseProcess run(Path logDir, String... args) throws IOException {
@@ -38,25 +70,26 @@ final class GatehouseProcess implements AutoCloseable {
         command.addAll(List.of(args));
         Path out = Files.createTempFile(logDir, "stdout-", ".txt");
         Path err = Files.createTempFile(logDir, "stderr-", ".txt");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
         return new GatehouseProcess(p, out, err);
     }
 
     /** Waits for the ready line and returns the base URI; fails if the process ends first. */
     URI awaitReady(Duration timeout) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            Matcher m = READY.matcher(Files.readString(stdout));
-            if (m.find()) {
-                return URI.create(m.group(1));
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("gatehouse exited " + process.exitValue() + " before ready:\n"
-                        + output());
-            }
-            Thread.sleep(50);
+        URI base;
+        try {
+            base = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("gatehouse not ready in " + timeout + ":\n" + output());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
         }
-        throw new IllegalStateException("gatehouse not ready in " + timeout + ":\n" + output());
+        if (base == null) {
+            process.waitFor(10, TimeUnit.SECONDS);
+            throw new IllegalStateException("gatehouse ended its output before ready (exit "
+                    + (process.isAlive() ? "none yet" : process.exitValue()) + "):\n" + output());
+        }
+        return base;
     }
 
     /** {@code GET /_gatehouse/outputs} of a running Gatehouse. */
