@@ -13,12 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
  * One JSON document on disk, replaced atomically: written to a temporary file, forced to the device, then renamed over
  * the old one. A reader sees the old document or the new one, never half of one, and a write that returned survives a
- * crash of the process or the machine.
+ * crash of the process or the machine. Every such file holds secrets (signing keys, credentials, password verifiers,
+ * refresh tokens), so it is readable and writable by its owner only.
  */
 public final class JsonFile {
     public static final ObjectMapper MAPPER = new ObjectMapper()
@@ -58,6 +60,7 @@ public final class JsonFile {
             byte[] bytes = MAPPER.writeValueAsBytes(value);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
+                ownerOnly(tmp);
                 ch.write(java.nio.ByteBuffer.wrap(bytes));
                 ch.force(true);
             }
@@ -68,6 +71,14 @@ public final class JsonFile {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void ownerOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // a file system without POSIX permissions: nothing to restrict
         }
     }
 }

@@ -7,16 +7,11 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.gatehouse.emulator.store.JsonFile;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Optional;
@@ -74,10 +69,10 @@ final class SigningKeys {
         try {
             Pair pair = new Pair(generate(), generate());
             if (file.isPresent()) {
-                write(file.get(), new JWKSet(List.<JWK>of(pair.idKey(), pair.accessKey())).toString(false));
+                save(file.get(), pair);
             }
             keys = CompletableFuture.completedFuture(pair);
-        } catch (JOSEException | IOException e) {
+        } catch (JOSEException | java.io.UncheckedIOException e) {
             throw new IllegalStateException("cannot rotate the user pool's signing keys: " + e.getMessage(), e);
         }
     }
@@ -101,30 +96,18 @@ final class SigningKeys {
         });
         Pair pair = new Pair(generate(), accessKey.join());
         if (file.isPresent()) {
-            write(file.get(), new JWKSet(List.<JWK>of(pair.idKey(), pair.accessKey())).toString(false));
+            save(file.get(), pair);
         }
         return pair;
+    }
+
+    /** Both private keys, in the data directory (atomically, owner-only, as every state file). */
+    private static void save(Path file, Pair pair) {
+        new JsonFile(file).write(new JWKSet(List.<JWK>of(pair.idKey(), pair.accessKey())).toJSONObject(false));
     }
 
     private static RSAKey generate() throws JOSEException {
         RSAKey key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
         return new RSAKey.Builder(key).keyIDFromThumbprint().build();
-    }
-
-    /** Written owner-only, forced to the device, then renamed over the old file. */
-    private static void write(Path file, String json) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
-            ch.write(ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)));
-            ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }
