@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
         description = {"Sends a recorded API call again through the gateway, the authorizer and the handler. By "
                 + "default byte for byte, with Gatehouse's clock stopped at the call's original time for that request "
                 + "only; with --resign, re-signed now as the same identity with fresh credentials. Prints the status "
-                + "and the body; exits 1 unless 2xx. Only the last 500 API calls are kept for replay, in memory.",
+                + "and the body; exits 1 unless 2xx. Only the last 500 API calls with bodies up to 1 MB (32 MB in all) are kept "
+                + "for replay, in memory.",
                 "  ./gatehouse replay 7d1f0c2e-... --resign"})
 final class ReplayCommand implements Callable<Integer> {
 

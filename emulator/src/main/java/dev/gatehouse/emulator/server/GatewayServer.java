@@ -30,6 +30,9 @@ public final class GatewayServer implements AutoCloseable {
      */
     public static final String IDLE_TIMEOUT_PROPERTY = "gatehouse.idleTimeoutMillis";
 
+    /** A too-large upload is read to its end up to this much; a longer one is cut off with the connection. */
+    static final long MAX_DRAINED_BYTES = 64L * 1024 * 1024;
+
     private final Javalin app;
     private final Routing routing;
     private final Clock clock;
@@ -111,7 +114,8 @@ public final class GatewayServer implements AutoCloseable {
             if (e.getStatus() != 413) {
                 throw e;
             }
-            reply = Reply.of(GatewayErrors.requestTooLarge());
+            drainUnreadBody(ctx);
+            reply = Reply.of(GatewayErrors.requestTooLarge().withHeader("Connection", "close"));
         } catch (RuntimeException e) {
             LOG.error("request {} {} failed inside Gatehouse", ctx.method(), ctx.path(), e);
             reply = Reply.of(GatewayErrors.internalError());
@@ -133,6 +137,23 @@ public final class GatewayServer implements AutoCloseable {
             ctx.res().addHeader(GatewayErrors.REQUEST_ID_HEADER, requestId);
         }
         ctx.result(reply.body());
+    }
+
+    /**
+     * Reads and discards what the client is still uploading (up to {@link #MAX_DRAINED_BYTES}), so that closing the
+     * connection after the 413 does not reset it before the client has read the answer.
+     */
+    private static void drainUnreadBody(Context ctx) {
+        byte[] buffer = new byte[64 * 1024];
+        long drained = 0;
+        try (var in = ctx.req().getInputStream()) {
+            int n;
+            while (drained < MAX_DRAINED_BYTES && (n = in.read(buffer)) > 0) {
+                drained += n;
+            }
+        } catch (java.io.IOException | IllegalStateException e) {
+            // the client went away or the stream is spent: nothing more to drain
+        }
     }
 
     @Override
