@@ -86,6 +86,11 @@ public final class GatehouseUser {
         credentials = target.signIn().credentials(tokens.idToken());
     }
 
+    /** The code of the newest message the user pool sent this user (see {@link Target#messages}). */
+    public String latestCode() {
+        return target.latestCode(email);
+    }
+
     /** This user's signer; its variants (other region, service, clock) reproduce auth bugs. */
     public SigV4Filter signer() {
         return SigV4Filter.of(this::credentials, target.outputs().region());

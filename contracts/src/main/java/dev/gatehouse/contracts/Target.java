@@ -3,6 +3,7 @@ package dev.gatehouse.contracts;
 import dev.gatehouse.emulator.Gatehouse;
 import dev.gatehouse.emulator.client.Outputs;
 import dev.gatehouse.emulator.client.SignIn;
+import dev.gatehouse.emulator.cognito.userpool.Outbox;
 import dev.gatehouse.emulator.config.GatehouseConfig;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,6 +31,7 @@ public final class Target implements AutoCloseable {
     private final Map<String, String> fixturePasswords;
     private final SignIn signIn;
     private final UserPoolAdmin admin;
+    private final URI endpoint;
 
     private Target(Kind kind, Outputs outputs, URI endpoint, Gatehouse gatehouse, Map<String, String> fixturePasswords,
                    AwsCredentialsProvider adminCredentials) {
@@ -36,6 +39,7 @@ public final class Target implements AutoCloseable {
         this.outputs = outputs;
         this.gatehouse = gatehouse;
         this.fixturePasswords = Map.copyOf(fixturePasswords);
+        this.endpoint = endpoint;
         this.signIn = new SignIn(outputs, endpoint, Clock.systemUTC());
         this.admin = new UserPoolAdmin(outputs, endpoint, adminCredentials);
     }
@@ -96,6 +100,32 @@ public final class Target implements AutoCloseable {
     /** Deletes a user made by {@link #freshUser}. */
     public void deleteUser(String email) {
         admin.deleteUser(email);
+    }
+
+    /**
+     * What the user pool sent to this address (codes), newest first: read from the Gatehouse in this JVM, or from a
+     * running one's {@code GET /_gatehouse/messages?to=EMAIL}. A deployed stack sends real email: not readable here.
+     */
+    public List<Outbox.Message> messages(String email) {
+        return switch (kind) {
+            case IN_PROCESS -> gatehouse.messages(email);
+            case RUNNING_GATEHOUSE -> GatehouseMessages.read(endpoint, email);
+            case DEPLOYED_STACK -> throw new UnsupportedOperationException("a deployed stack sends its codes by real "
+                    + "email; read them from the mailbox (or mark the test @GatehouseOnly)");
+        };
+    }
+
+    /** The code of the newest message to this address; throws when there is none. */
+    public String latestCode(String email) {
+        return messages(email).stream().findFirst().map(Outbox.Message::code).orElseThrow(
+                () -> new IllegalStateException("no message was sent to " + email + " on " + this));
+    }
+
+    /** The code of the newest message of this kind to this address; throws when there is none. */
+    public String latestCode(String email, Outbox.Kind kind) {
+        return messages(email).stream().filter(m -> m.kind() == kind).findFirst().map(Outbox.Message::code)
+                .orElseThrow(() -> new IllegalStateException("no " + kind + " message was sent to " + email + " on "
+                        + this));
     }
 
     public UserPoolAdmin userPoolAdmin() {

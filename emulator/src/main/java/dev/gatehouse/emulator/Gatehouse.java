@@ -2,6 +2,7 @@ package dev.gatehouse.emulator;
 
 import dev.gatehouse.emulator.client.Outputs;
 import dev.gatehouse.emulator.clock.ControlledClock;
+import dev.gatehouse.emulator.cognito.userpool.Outbox;
 import dev.gatehouse.emulator.config.ConfigException;
 import dev.gatehouse.emulator.config.ConfigLoader;
 import dev.gatehouse.emulator.config.GatehouseConfig;
@@ -73,6 +74,14 @@ public final class Gatehouse implements AutoCloseable {
 
     public CallLog callLog() {
         return runtime.callLog();
+    }
+
+    /**
+     * What the user pool would have sent to this address (sign-up, resend, forgot-password, attribute verification
+     * and admin reset codes), newest first, as {@code GET /_gatehouse/messages?to=EMAIL} serves them.
+     */
+    public List<Outbox.Message> messages(String email) {
+        return runtime.messages(email);
     }
 
     /** Makes every credential issued to this identity expire now (as if their hour had passed). */

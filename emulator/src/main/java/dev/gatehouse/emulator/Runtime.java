@@ -6,6 +6,7 @@ import dev.gatehouse.emulator.awsjson.AwsJsonService;
 import dev.gatehouse.emulator.client.Outputs;
 import dev.gatehouse.emulator.clock.ControlledClock;
 import dev.gatehouse.emulator.cognito.identity.IdentityPool;
+import dev.gatehouse.emulator.cognito.userpool.Outbox;
 import dev.gatehouse.emulator.cognito.userpool.UserPool;
 import dev.gatehouse.emulator.config.ConfigException;
 import dev.gatehouse.emulator.controls.Controls;
@@ -192,6 +193,10 @@ final class Runtime {
         UserPool.UserView user = userPool.findUserByEmail(email)
                 .orElseThrow(() -> new IllegalArgumentException("no user " + email + " in the user pool"));
         return identityPool.identityFor(user.sub()).identityId();
+    }
+
+    List<Outbox.Message> messages(String email) {
+        return userPool.messagesTo(email);
     }
 
     int expireCredentials(String identityId) {

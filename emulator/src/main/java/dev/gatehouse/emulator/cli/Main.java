@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Local emulator and contract-test harness for serverless APIs secured with AWS IAM.",
         subcommands = {StartCommand.class, CredentialsCommand.class, CallCommand.class, RequestsCommand.class,
                 ExplainCommand.class, ReplayCommand.class, InvokeCommand.class, ControlCommand.class,
-                CommandLine.HelpCommand.class})
+                MessagesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -2,6 +2,7 @@ package dev.gatehouse.emulator.controls;
 
 import dev.gatehouse.emulator.clock.ControlledClock;
 import dev.gatehouse.emulator.cognito.identity.IdentityPool;
+import dev.gatehouse.emulator.cognito.userpool.Outbox;
 import dev.gatehouse.emulator.cognito.userpool.UserPool;
 import dev.gatehouse.emulator.iam.CognitoIdentity;
 import dev.gatehouse.emulator.iam.Credentials;
@@ -10,6 +11,7 @@ import dev.gatehouse.emulator.iam.Principal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -86,6 +88,11 @@ public final class Controls {
         if (!userPool.enableUser(email)) {
             throw new IllegalArgumentException("no user " + email + " in the user pool");
         }
+    }
+
+    /** What the user pool would have sent to this address (codes), newest first. */
+    public List<Outbox.Message> messagesTo(String email) {
+        return userPool.messagesTo(email);
     }
 
     /** New signing keys for the user pool: ID tokens issued before are refused by GetId / GetCredentialsForIdentity. */

@@ -23,8 +23,8 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Gatehouse's own endpoints under {@code /_gatehouse/}: outputs, health, the call record, replay, direct invoke, and
- * the controls (clock, a user's credentials and sign-in, the user pool's signing keys).
+ * Gatehouse's own endpoints under {@code /_gatehouse/}: outputs, health, the call record, replay, direct invoke, the
+ * user pool's outbox ({@code messages?to=EMAIL}), and the controls (clock, a user's credentials and sign-in, the user pool's signing keys).
  */
 final class AdminEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(AdminEndpoint.class);
@@ -86,6 +86,7 @@ final class AdminEndpoint {
             case "health" -> json(200, AwsJsonEndpoint.JSON.createObjectNode().put("status", "ok"));
             case "requests" -> json(200, log.find(filter(query)));
             case "clock" -> json(200, controls().clockState());
+            case "messages" -> messages(query);
             default -> message(404, "Not Found");
         };
     }
@@ -108,6 +109,15 @@ final class AdminEndpoint {
             }
             default -> message(404, "Not Found");
         };
+    }
+
+    /** {@code messages?to=EMAIL}: what the user pool would have sent to that address, newest first. */
+    private GatewayServer.Reply messages(Map<String, String> query) {
+        String to = query.get("to");
+        if (to == null || to.isBlank()) {
+            return message(400, "messages needs the address: /_gatehouse/messages?to=EMAIL");
+        }
+        return json(200, controls().messagesTo(to.strip()));
     }
 
     /** {@code users/{email}/expire-credentials | disable | enable}. */

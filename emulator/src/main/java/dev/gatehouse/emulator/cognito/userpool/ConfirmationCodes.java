@@ -1,36 +1,39 @@
 package dev.gatehouse.emulator.cognito.userpool;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.security.SecureRandom;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
- * Sign-up confirmation codes. Gatehouse sends no email: the code is logged at INFO as
- * {@code Confirmation code for <email>: 123456}, and handed to an optional listener (tests).
+ * The six-digit codes the user pool "sends": each new code goes to the {@link Outbox} (which logs it) and to an
+ * optional listener (tests). Every operation that sends a code calls {@link #send}.
  */
 final class ConfirmationCodes {
-    private static final Logger LOG = LoggerFactory.getLogger(ConfirmationCodes.class);
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, String> lastByEmail = new ConcurrentHashMap<>();
+    private final Outbox outbox;
     private volatile BiConsumer<String, String> listener = (email, code) -> { };
 
-    String newCode(String email) {
+    ConfirmationCodes(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** A new code, kept in the outbox as a message of this kind to {@code email}. */
+    String send(String email, Outbox.Kind kind) {
         String code = String.format("%06d", random.nextInt(1_000_000));
-        LOG.info("Confirmation code for {}: {}", email, code);
-        lastByEmail.put(UserStore.emailKey(email), code);
+        outbox.send(email, kind, code);
         listener.accept(email, code);
         return code;
+    }
+
+    Outbox outbox() {
+        return outbox;
     }
 
     void listener(BiConsumer<String, String> l) {
         this.listener = l;
     }
 
+    /** The newest code sent to {@code email}, or null. */
     String last(String email) {
-        return lastByEmail.get(UserStore.emailKey(email));
+        return outbox.to(email).stream().findFirst().map(Outbox.Message::code).orElse(null);
     }
 }

@@ -44,7 +44,7 @@ final class SignUpOperations {
             String sub = UUID.randomUUID().toString();
             Instant now = pool.now();
             PasswordVerifier pv = PasswordVerifier.of(pool.poolSuffix(), sub, password);
-            String code = pool.codes().newCode(email);
+            String code = pool.codes().send(email, Outbox.Kind.SIGN_UP);
             pool.users().put(new StoredUser(sub, email, stored, StoredUser.UNCONFIRMED, true, pv.salt(),
                     pv.verifier(), now, now, code, now.plus(CODE_LIFETIME)));
             ObjectNode out = Shapes.JSON.objectNode();

@@ -20,8 +20,8 @@ import java.util.function.BiConsumer;
  * sign-up, sign-in (USER_SRP_AUTH, USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH), tokens and their keys, and the signed
  * {@code Admin*} operations. Email is the username; the internal username is the {@code sub}.
  *
- * <p>Gatehouse sends no email: a sign-up confirmation code is logged at INFO as
- * {@code Confirmation code for <email>: 123456}.
+ * <p>Gatehouse sends no email: every message with a code is kept in the {@link Outbox} ({@link #messagesTo}) and
+ * logged at INFO as {@code Confirmation code for <email>: 123456 (SIGN_UP)}.
  */
 public final class UserPool implements AwsJsonService {
     /** What Gatehouse itself may see of a user. */
@@ -42,7 +42,7 @@ public final class UserPool implements AwsJsonService {
         TokenIssuer tokens = new TokenIssuer(keys, config.issuer(region), config.clientId(), clock,
                 config.idTokenMinutes(), config.accessTokenMinutes());
         this.pool = new PoolState(config, region, accountId, clock, new UserStore(dataDir), tokens,
-                new SrpChallenges(), new NewPasswordSessions(), new ConfirmationCodes());
+                new SrpChallenges(), new NewPasswordSessions(), new ConfirmationCodes(new Outbox(clock, dataDir)));
         this.signUp = new SignUpOperations(pool);
         this.signIn = new SignInOperations(pool);
         this.sessions = new Sessions(pool);
@@ -167,6 +167,11 @@ public final class UserPool implements AwsJsonService {
         Optional<StoredUser> user = pool.users().byEmail(email);
         user.ifPresent(u -> admin.setEnabled(u.sub(), true));
         return user.isPresent();
+    }
+
+    /** What the pool would have sent to this address, newest first. */
+    public List<Outbox.Message> messagesTo(String email) {
+        return pool.codes().outbox().to(email);
     }
 
     /** Tests: every new confirmation code, as {@code (email, code)}. */
