@@ -1,6 +1,5 @@
 package dev.gatehouse.emulator;
 
-import dev.gatehouse.emulator.apigateway.EventBuilder;
 import dev.gatehouse.emulator.apigateway.RouteTable;
 import dev.gatehouse.emulator.awsjson.AwsJsonService;
 import dev.gatehouse.emulator.client.Outputs;
@@ -109,7 +108,7 @@ final class Runtime {
 
             SigV4Verifier verifier = SigV4Verifier.executeApi(credentials, clock, config.region());
             List<AwsJsonService> services = List.of(userPool, identityPool);
-            Dispatcher dispatcher = new Dispatcher(config, routes, verifier, EventBuilder.of(config), functions,
+            Dispatcher dispatcher = new Dispatcher(config, routes, verifier, functions,
                     services, credentials, clock, callLog, userPool, identityPool);
             GatewayServer server = new GatewayServer(host, port, clock, dispatcher).start();
             closeables.push(server);

@@ -16,7 +16,17 @@ public final class GatewayErrors {
     /** The error type, e.g. {@code InvalidSignatureException} (⚠ unconfirmed for HTTP APIs; REST APIs send it). */
     public static final String ERROR_TYPE_HEADER = "x-amzn-ErrorType";
 
+    /** Gatehouse's own diagnostic on a refusal (never AWS's): {@code CODE: explanation}, one printable line. */
+    public static final String REASON_HEADER = "X-Gatehouse-Reason";
+
     private GatewayErrors() {
+    }
+
+    /** The {@link #REASON_HEADER} value: the code and the explanation on one line of printable ASCII. */
+    public static String reason(String code, String explanation) {
+        String text = code + (explanation == null ? "" : ": " + explanation);
+        String flat = text.replaceAll("[\\r\\n]+", " ").replaceAll("[^\\x20-\\x7e]", "?");
+        return flat.length() > 1000 ? flat.substring(0, 1000) : flat;
     }
 
     /** No route matches (or the path names no stage): {@code 404 {"message":"Not Found"}}. */

@@ -1,5 +1,7 @@
 /**
- * API Gateway HTTP API: routes ({@link dev.gatehouse.emulator.apigateway.RouteKey},
+ * API Gateway: each API flavour's pipeline, read top to bottom in one class ({@link
+ * dev.gatehouse.emulator.apigateway.HttpApiPipeline}, chosen through {@link
+ * dev.gatehouse.emulator.apigateway.ApiPipeline}); routes ({@link dev.gatehouse.emulator.apigateway.RouteKey},
  * {@link dev.gatehouse.emulator.apigateway.RouteTable}), payload format 2.0 events
  * ({@link dev.gatehouse.emulator.apigateway.EventBuilder}), response mapping
  * ({@link dev.gatehouse.emulator.apigateway.ResponseMapper}), the gateway's own error responses

@@ -2,7 +2,8 @@ package dev.gatehouse.emulator.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.emulator.apigateway.EventBuilder;
+import dev.gatehouse.emulator.apigateway.ApiOutcome;
+import dev.gatehouse.emulator.apigateway.ApiPipeline;
 import dev.gatehouse.emulator.apigateway.GatewayErrors;
 import dev.gatehouse.emulator.apigateway.RouteTable;
 import dev.gatehouse.emulator.awsjson.AwsJsonService;
@@ -18,6 +19,8 @@ import dev.gatehouse.emulator.record.CallLog;
 import dev.gatehouse.emulator.record.CallRecord;
 import dev.gatehouse.emulator.sigv4.SigV4Verifier;
 import dev.gatehouse.emulator.sigv4.Verdict;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -27,10 +30,12 @@ import java.util.Map;
 
 /**
  * Sorts each request to its service: {@code /_gatehouse/*} to Gatehouse, {@code X-Amz-Target} to the Cognito pools,
- * {@code /<poolId>/.well-known/*} to the token keys, everything else to the API; and records every call.
+ * {@code /<poolId>/.well-known/*} to the token keys, everything else to the API's pipeline ({@link ApiPipeline});
+ * and records and logs every call.
  */
 public final class Dispatcher implements GatewayServer.Routing {
-    private final ApiEndpoint api;
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private final ApiPipeline api;
     private final AwsJsonEndpoint awsJson;
     private final AdminEndpoint admin;
     private final UserPool userPool;
@@ -39,10 +44,11 @@ public final class Dispatcher implements GatewayServer.Routing {
     private final CallLog log;
     private final CredentialsLookup credentials;
 
-    public Dispatcher(GatehouseConfig config, RouteTable routes, SigV4Verifier verifier, EventBuilder events,
+    public Dispatcher(GatehouseConfig config, RouteTable routes, SigV4Verifier verifier,
                       Functions functions, List<AwsJsonService> services, CredentialsLookup credentials, Clock clock,
                       CallLog log, UserPool userPool, IdentityPool identityPool) {
-        this.api = new ApiEndpoint(config, routes, verifier, events, functions, identityPool::policyFor);
+        this.api = ApiPipeline.of(new ApiPipeline.Parts(config, routes, verifier, functions,
+                identityPool::policyFor));
         this.awsJson = new AwsJsonEndpoint(services, credentials, clock, config.region());
         this.admin = new AdminEndpoint(config, log, functions, this);
         this.userPool = userPool;
@@ -90,16 +96,30 @@ public final class Dispatcher implements GatewayServer.Routing {
             };
             if (body != null) {
                 return new GatewayServer.Reply(200, List.of(Map.entry("Content-Type", "application/json"),
-                        Map.entry("Access-Control-Allow-Origin", "*")), ApiEndpoint.utf8(body));
+                        Map.entry("Access-Control-Allow-Origin", "*")), body.getBytes(StandardCharsets.UTF_8));
             }
         }
         log.raw().keep(requestId, request);
-        ApiEndpoint.Outcome o = api.handle(request, requestId);
+        ApiOutcome o = api.handle(request, requestId);
+        logRefusal(request, o);
         record(request, requestId, start, o);
         return GatewayServer.Reply.of(o.response().withHeader(GatewayErrors.REQUEST_ID_HEADER, requestId));
     }
 
-    private void record(IncomingRequest request, String requestId, long start, ApiEndpoint.Outcome o) {
+    private static void logRefusal(IncomingRequest request, ApiOutcome o) {
+        if (o.verdict() instanceof Verdict.Refused refused) {
+            LOG.warn("{} {} refused ({}): {}", request.method(), request.rawPath(), refused.errorType(),
+                    refused.explanation());
+            if (refused.canonicalRequest() != null) {
+                LOG.info("expected canonical request:\n{}\nexpected string to sign:\n{}",
+                        Diagnostics.mask(refused.canonicalRequest()), refused.stringToSign());
+            }
+        } else if (o.denial() != null) {
+            LOG.warn("{} {} refused (AccessDeniedException): {}", request.method(), request.rawPath(), o.denial());
+        }
+    }
+
+    private void record(IncomingRequest request, String requestId, long start, ApiOutcome o) {
         Verdict v = o.verdict();
         Verdict.Refused refused = v instanceof Verdict.Refused r ? r : null;
         Credentials caller = o.caller();
