@@ -3,6 +3,7 @@ package dev.gatehouse.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.emulator.Gatehouse;
+import dev.gatehouse.emulator.client.AdminToken;
 import dev.gatehouse.emulator.client.Outputs;
 import dev.gatehouse.emulator.client.SignIn;
 import dev.gatehouse.emulator.client.SignedCall;
@@ -77,7 +78,8 @@ public final class LoadDriver {
         }
         try {
             Outputs outputs = JSON.readValue(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    endpoint.resolve("/_gatehouse/outputs")).build(), HttpResponse.BodyHandlers.ofString()).body(),
+                    endpoint.resolve("/_gatehouse/outputs")).header(AdminToken.HEADER, AdminToken.find(endpoint)
+                    .orElseThrow(() -> new IllegalStateException(AdminToken.notFound(endpoint)))).build(), HttpResponse.BodyHandlers.ofString()).body(),
                     Outputs.class);
             List<Client> clients = new ArrayList<>();
             try (SignIn signIn = new SignIn(outputs, endpoint, Clock.systemUTC())) {

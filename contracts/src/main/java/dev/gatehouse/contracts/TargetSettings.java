@@ -2,6 +2,7 @@ package dev.gatehouse.contracts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.emulator.Gatehouse;
+import dev.gatehouse.emulator.client.AdminToken;
 import dev.gatehouse.emulator.client.Outputs;
 import dev.gatehouse.emulator.config.ConfigLoader;
 import dev.gatehouse.emulator.config.GatehouseConfig;
@@ -26,7 +27,8 @@ import java.util.function.Function;
  * <ul>
  *   <li>{@code gatehouse.target} unset or {@code in-process}: a Gatehouse in this JVM on port 0, configured by
  *       {@code gatehouse.config} (a file) or the packaged fixtures;</li>
- *   <li>{@code url:http://127.0.0.1:8421}: a running Gatehouse (outputs from {@code /_gatehouse/outputs});</li>
+ *   <li>{@code url:http://127.0.0.1:8421}: a running Gatehouse (outputs from {@code /_gatehouse/outputs}, with the
+ *       admin token found as the CLI finds it);</li>
  *   <li>{@code aws}: a deployed stack, from {@code gatehouse.outputs.Region}, {@code .UserPoolId},
  *       {@code .UserPoolClientId}, {@code .IdentityPoolId}, {@code .ApiEndpoint}, with test users in
  *       {@code gatehouse.users=email:password,email:password}.</li>
@@ -81,8 +83,15 @@ public record TargetSettings(String target, Optional<Path> config, Function<Stri
         Outputs outputs;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
-            HttpResponse<String> reply = http.send(HttpRequest.newBuilder(baseUri.resolve("/_gatehouse/outputs"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve("/_gatehouse/outputs"))
+                    .timeout(Duration.ofSeconds(10));
+            // The admin token as the CLI finds it: GATEHOUSE_ADMIN_TOKEN, else ~/.gatehouse/run/<port>.token.
+            AdminToken.find(baseUri).ifPresent(token -> request.header(AdminToken.HEADER, token));
+            HttpResponse<String> reply = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (reply.statusCode() == 401) {
+                throw new IllegalStateException(AdminToken.find(baseUri).isEmpty() ? AdminToken.notFound(baseUri)
+                        : baseUri + " refused the admin token: " + reply.body());
+            }
             if (reply.statusCode() != 200) {
                 throw new IllegalStateException(baseUri + "/_gatehouse/outputs answered " + reply.statusCode());
             }

@@ -48,6 +48,20 @@ public final class Gatehouse implements AutoCloseable {
         return runtime.port();
     }
 
+    /**
+     * The admin token every {@code /_gatehouse/*} endpoint but {@code health} requires, in the
+     * {@code X-Gatehouse-Token} header: 256 random bits made at this start (also in
+     * {@code ~/.gatehouse/run/<port>.token}, owner-only, for the CLI).
+     */
+    public String adminToken() {
+        return runtime.adminToken().value();
+    }
+
+    /** The console's address with the admin token, as the start-up banner prints it (opening it sets a cookie). */
+    public URI consoleUri() {
+        return URI.create(baseUri() + "/_gatehouse/console?token=" + adminToken());
+    }
+
     /** The stack outputs a client needs, as {@code GET /_gatehouse/outputs} serves them. */
     public Outputs outputs() {
         return runtime.outputs();

@@ -2,6 +2,7 @@ package dev.gatehouse.emulator;
 
 import dev.gatehouse.emulator.apigateway.RouteTable;
 import dev.gatehouse.emulator.awsjson.AwsJsonService;
+import dev.gatehouse.emulator.client.AdminToken;
 import dev.gatehouse.emulator.client.Outputs;
 import dev.gatehouse.emulator.clock.ControlledClock;
 import dev.gatehouse.emulator.cognito.identity.IdentityPool;
@@ -47,11 +48,12 @@ final class Runtime {
     private final CallLog callLog;
     private final URI baseUri;
     private final URI dynamoDbEndpoint;
+    private final AdminToken adminToken;
     private volatile boolean closed;
 
     private Runtime(GatehouseConfig config, ControlledClock clock, Deque<AutoCloseable> closeables,
                     GatewayServer server, UserPool userPool, IdentityPool identityPool, CredentialStore credentials,
-                    CallLog callLog, URI baseUri, URI dynamoDbEndpoint) {
+                    CallLog callLog, URI baseUri, URI dynamoDbEndpoint, AdminToken adminToken) {
         this.config = config;
         this.clock = clock;
         this.closeables = closeables;
@@ -62,6 +64,7 @@ final class Runtime {
         this.callLog = callLog;
         this.baseUri = baseUri;
         this.dynamoDbEndpoint = dynamoDbEndpoint;
+        this.adminToken = adminToken;
     }
 
     static Runtime start(GatehouseConfig config, String host, int port, Path dataDir, URI dynamoDbEndpoint,
@@ -106,15 +109,17 @@ final class Runtime {
             CompletableFuture<Void> users = CompletableFuture.runAsync(() ->
                     config.users().parallelStream().forEach(userPool::createFixtureUser));
 
+            AdminToken adminToken = AdminToken.random();
             SigV4Verifier verifier = SigV4Verifier.executeApi(credentials, clock, config.region());
             List<AwsJsonService> services = List.of(userPool, identityPool);
             Dispatcher dispatcher = new Dispatcher(config, routes, verifier, functions,
-                    services, credentials, clock, callLog, userPool, identityPool);
+                    services, credentials, clock, callLog, userPool, identityPool, adminToken);
             GatewayServer server = new GatewayServer(host, port, clock, dispatcher).start();
             closeables.push(server);
             URI baseUri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
                     + server.port());
-            dispatcher.baseUri(baseUri);
+            dispatcher.servedAt(host, baseUri);
+            writeTokenFile(adminToken, server.port(), closeables);
             dispatcher.controls(new Controls(clock, userPool, identityPool, credentials));
 
             DynamoDbLocal db = join(dynamo);
@@ -126,8 +131,8 @@ final class Runtime {
             join(users);
 
             Runtime runtime = new Runtime(config, clock, closeables, server, userPool, identityPool, credentials,
-                    callLog, baseUri, db.endpoint());
-            ReadyCheck.awaitEveryEndpoint(baseUri, runtime.outputs(), db);
+                    callLog, baseUri, db.endpoint(), adminToken);
+            ReadyCheck.awaitEveryEndpoint(baseUri, runtime.outputs(), db, adminToken);
             LOG.info("Gatehouse started in {} ms", (System.nanoTime() - t0) / 1_000_000);
             return runtime;
         } catch (RuntimeException e) {
@@ -140,6 +145,17 @@ final class Runtime {
             }
             closeAll(closeables);
             throw e;
+        }
+    }
+
+    /** The token in {@code ~/.gatehouse/run/<port>.token} for the CLI, removed at stop; a warning if impossible. */
+    private static void writeTokenFile(AdminToken token, int port, Deque<AutoCloseable> closeables) {
+        try {
+            token.writeFor(port);
+            closeables.push(() -> token.removeFor(port));
+        } catch (RuntimeException e) {
+            LOG.warn("{}; ./gatehouse commands will need {} set to the admin token", e.getMessage(),
+                    AdminToken.ENVIRONMENT);
         }
     }
 
@@ -178,6 +194,10 @@ final class Runtime {
 
     ControlledClock clock() {
         return clock;
+    }
+
+    AdminToken adminToken() {
+        return adminToken;
     }
 
     CallLog callLog() {

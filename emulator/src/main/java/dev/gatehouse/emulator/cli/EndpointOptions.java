@@ -1,20 +1,13 @@
 package dev.gatehouse.emulator.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.emulator.Gatehouse;
 import dev.gatehouse.emulator.client.Outputs;
 import dev.gatehouse.emulator.config.ConfigLoader;
 import dev.gatehouse.emulator.config.GatehouseConfig;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /** How {@code call} and {@code credentials} reach a running Gatehouse. */
 final class EndpointOptions {
@@ -32,23 +25,11 @@ final class EndpointOptions {
     }
 
     Outputs outputs() {
-        URI uri = endpoint.resolve("/_gatehouse/outputs");
         try {
-            HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                    .send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                            HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException(uri + " answered " + r.statusCode() + ": is this a Gatehouse?");
-            }
-            return new ObjectMapper().readValue(r.body(), Outputs.class);
-        } catch (ConnectException e) {
-            throw new IllegalStateException("no Gatehouse answers at " + endpoint
-                    + " (start one with ./gatehouse start, or pass --endpoint URL)");
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + uri + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted");
+            return AdminClient.JSON.treeToValue(new AdminClient(endpoint).get("outputs"), Outputs.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(endpoint + "/_gatehouse/outputs is not a Gatehouse's outputs: "
+                    + e.getOriginalMessage());
         }
     }
 

@@ -35,7 +35,8 @@ final class StartCommand implements Callable<Integer> {
     URI dynamoDbEndpoint;
 
     @Option(names = "--host", paramLabel = "ADDRESS", description = "The address to listen on (default: "
-            + "${DEFAULT-VALUE}). Anything but loopback exposes unauthenticated admin endpoints: think twice.")
+            + "${DEFAULT-VALUE}). Anything but loopback puts the API, Cognito and the token-guarded admin "
+            + "endpoints on the network: read the README's Security model first.")
     String host = "127.0.0.1";
 
     @Option(names = "--stop-when-ready", hidden = true,
@@ -64,7 +65,11 @@ final class StartCommand implements Callable<Integer> {
         System.out.println("Gatehouse ready at " + gatehouse.baseUri());
         Outputs o = gatehouse.outputs();
         System.out.println();
-        System.out.println("Outputs (GET " + gatehouse.baseUri() + "/_gatehouse/outputs):");
+        System.out.println("Console: " + gatehouse.consoleUri());
+        System.out.println("  (the admin token in this URL guards /_gatehouse/*; ./gatehouse commands read it from "
+                + dev.gatehouse.emulator.client.AdminToken.fileFor(gatehouse.port()) + ")");
+        System.out.println();
+        System.out.println("Outputs (GET " + gatehouse.baseUri() + "/_gatehouse/outputs with the token):");
         System.out.printf("  %-17s %s%n", "Region", o.region());
         System.out.printf("  %-17s %s%n", "UserPoolId", o.userPoolId());
         System.out.printf("  %-17s %s%n", "UserPoolClientId", o.userPoolClientId());

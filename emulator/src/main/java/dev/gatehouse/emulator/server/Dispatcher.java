@@ -7,6 +7,7 @@ import dev.gatehouse.emulator.apigateway.ApiPipeline;
 import dev.gatehouse.emulator.apigateway.GatewayErrors;
 import dev.gatehouse.emulator.apigateway.RouteTable;
 import dev.gatehouse.emulator.awsjson.AwsJsonService;
+import dev.gatehouse.emulator.client.AdminToken;
 import dev.gatehouse.emulator.cognito.identity.IdentityPool;
 import dev.gatehouse.emulator.cognito.userpool.UserPool;
 import dev.gatehouse.emulator.config.GatehouseConfig;
@@ -38,6 +39,7 @@ public final class Dispatcher implements GatewayServer.Routing {
     private final ApiPipeline api;
     private final AwsJsonEndpoint awsJson;
     private final AdminEndpoint admin;
+    private final AdminDoor door;
     private final UserPool userPool;
     private final String wellKnownPrefix;
     private final Clock clock;
@@ -46,11 +48,12 @@ public final class Dispatcher implements GatewayServer.Routing {
 
     public Dispatcher(GatehouseConfig config, RouteTable routes, SigV4Verifier verifier,
                       Functions functions, List<AwsJsonService> services, CredentialsLookup credentials, Clock clock,
-                      CallLog log, UserPool userPool, IdentityPool identityPool) {
+                      CallLog log, UserPool userPool, IdentityPool identityPool, AdminToken adminToken) {
         this.api = ApiPipeline.of(new ApiPipeline.Parts(config, routes, verifier, functions,
                 identityPool::policyFor));
         this.awsJson = new AwsJsonEndpoint(services, credentials, clock, config.region());
         this.admin = new AdminEndpoint(config, log, functions, this);
+        this.door = new AdminDoor(adminToken);
         this.userPool = userPool;
         this.wellKnownPrefix = "/" + config.userPool().id() + "/.well-known/";
         this.clock = clock;
@@ -58,8 +61,10 @@ public final class Dispatcher implements GatewayServer.Routing {
         this.credentials = credentials;
     }
 
-    public void baseUri(URI baseUri) {
+    /** Where the server listens: {@code boundHost} as given to it, {@code baseUri} as clients reach it. */
+    public void servedAt(String boundHost, URI baseUri) {
         admin.baseUri(baseUri);
+        door.servedAt(boundHost, baseUri.getPort());
     }
 
     public void dynamoDbEndpoint(URI endpoint) {
@@ -76,7 +81,7 @@ public final class Dispatcher implements GatewayServer.Routing {
         long start = System.nanoTime();
         String path = request.rawPath();
         if (path.startsWith(AdminEndpoint.PREFIX)) {
-            return admin.handle(request);
+            return door.check(request).orElseGet(() -> admin.handle(request));
         }
         if (request.hasHeader("X-Amz-Target") && "POST".equals(request.methodUpper())) {
             AwsJsonEndpoint.Outcome o = awsJson.handle(request, requestId);

@@ -1,5 +1,7 @@
 package dev.gatehouse.emulator.hardening;
 
+import dev.gatehouse.emulator.client.AdminToken;
+
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -92,10 +94,11 @@ final class GatehouseProcess implements AutoCloseable {
         return base;
     }
 
-    /** {@code GET /_gatehouse/outputs} of a running Gatehouse. */
+    /** {@code GET /_gatehouse/outputs} of a running Gatehouse, with the token it wrote for its port (as the CLI). */
     static dev.gatehouse.emulator.client.Outputs outputs(URI base) throws IOException, InterruptedException {
         var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                base.resolve("/_gatehouse/outputs")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                base.resolve("/_gatehouse/outputs")).header(AdminToken.HEADER, AdminToken.find(base).orElseThrow())
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         return new com.fasterxml.jackson.databind.ObjectMapper().readValue(r.body(),
                 dev.gatehouse.emulator.client.Outputs.class);
     }

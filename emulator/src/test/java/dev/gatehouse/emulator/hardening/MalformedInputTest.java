@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.emulator.Gatehouse;
+import dev.gatehouse.emulator.client.AdminToken;
 import dev.gatehouse.emulator.client.SignIn;
 import dev.gatehouse.emulator.server.GatewayServer;
 import java.io.InputStream;
@@ -63,7 +64,8 @@ class MalformedInputTest {
 
     @AfterEach
     void still_serving() throws Exception {
-        assertEquals(200, HTTP.send(HttpRequest.newBuilder(gatehouse.baseUri().resolve("/_gatehouse/outputs")).build(),
+        assertEquals(200, HTTP.send(HttpRequest.newBuilder(gatehouse.baseUri().resolve("/_gatehouse/outputs"))
+                        .header(AdminToken.HEADER, gatehouse.adminToken()).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode());
     }
 

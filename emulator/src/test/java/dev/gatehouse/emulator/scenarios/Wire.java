@@ -170,10 +170,14 @@ public final class Wire {
         }
     }
 
-    /** GET or POST on {@code /_gatehouse/...}. */
+    /** GET or POST on {@code /_gatehouse/...}, with the admin token (and JSON as the content type of a POST). */
     public static Response admin(Gatehouse g, String method, String pathAndQuery, String body) {
-        return send(method, g.baseUri() + "/_gatehouse/" + pathAndQuery,
-                body == null ? Map.of() : Map.of("Content-Type", "application/json"),
+        Map<String, String> headers = new java.util.HashMap<>();
+        headers.put(dev.gatehouse.emulator.client.AdminToken.HEADER, g.adminToken());
+        if (!"GET".equals(method)) {
+            headers.put("Content-Type", "application/json");
+        }
+        return send(method, g.baseUri() + "/_gatehouse/" + pathAndQuery, headers,
                 body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
     }
 
