@@ -2,6 +2,7 @@ package dev.gatehouse.contracts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.gatehouse.emulator.client.AdminToken;
 import dev.gatehouse.emulator.cognito.userpool.Outbox;
 
 import java.io.IOException;
@@ -26,8 +27,10 @@ final class GatehouseMessages {
         URI uri = URI.create(baseUri.toString().replaceAll("/+$", "") + "/_gatehouse/messages?to="
                 + URLEncoder.encode(email, StandardCharsets.UTF_8));
         try {
-            HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
+            // The admin token as the CLI finds it (GATEHOUSE_ADMIN_TOKEN, else ~/.gatehouse/run/<port>.token).
+            AdminToken.find(baseUri).ifPresent(token -> request.header(AdminToken.HEADER, token));
+            HttpResponse<String> reply = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (reply.statusCode() != 200) {
                 throw new IllegalStateException(uri + " answered " + reply.statusCode() + ": " + reply.body());
             }

@@ -45,7 +45,7 @@ class OutboxTest {
 
     static HttpResponse<String> get(String pathAndQuery) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(gatehouse.baseUri() + "/_gatehouse/" + pathAndQuery))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .header("X-Gatehouse-Token", gatehouse.adminToken()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static JsonNode messagesOverHttp(String email) throws Exception {
