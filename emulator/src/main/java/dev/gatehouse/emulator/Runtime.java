@@ -13,6 +13,7 @@ import dev.gatehouse.emulator.controls.Controls;
 import dev.gatehouse.emulator.config.GatehouseConfig;
 import dev.gatehouse.emulator.dynamodb.ClientWarmUp;
 import dev.gatehouse.emulator.dynamodb.DynamoDbLocal;
+import dev.gatehouse.emulator.dynamodb.TableBrowser;
 import dev.gatehouse.emulator.dynamodb.Tables;
 import dev.gatehouse.emulator.iam.CredentialStore;
 import dev.gatehouse.emulator.iam.ExecuteApiPolicy;
@@ -127,6 +128,9 @@ final class Runtime {
             dynamo = null;
             functions.start(config.region(), db.endpoint());
             dispatcher.dynamoDbEndpoint(db.endpoint());
+            TableBrowser tableBrowser = new TableBrowser(db.newClient(config.region()));
+            closeables.push(tableBrowser);
+            dispatcher.tables(tableBrowser);
             closeables.push(functions);
             join(users);
 

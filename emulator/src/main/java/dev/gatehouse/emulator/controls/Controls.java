@@ -11,6 +11,7 @@ import dev.gatehouse.emulator.iam.Principal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -98,6 +99,55 @@ public final class Controls {
     /** New signing keys for the user pool: ID tokens issued before are refused by GetId / GetCredentialsForIdentity. */
     public void rotateSigningKeys() {
         userPool.rotateSigningKeys();
+    }
+
+    /** One temporary credential as the console and the CLI may see it: no secret, no token. */
+    public record CredentialsView(String accessKeyId, Instant issuedAt, Instant expiration, boolean expired) {
+    }
+
+    /**
+     * A user of the user pool with their identity and credentials.
+     *
+     * @param lastSignIn when they last signed in since this Gatehouse started, or null
+     */
+    public record UserSummary(String email, String sub, String status, boolean enabled, String identityId,
+                              Instant lastSignIn, List<CredentialsView> credentials) {
+    }
+
+    /** Every user of the user pool, by email. */
+    public List<UserSummary> users() {
+        Instant now = clock.instant();
+        List<UserSummary> out = new ArrayList<>();
+        for (UserPool.UserView u : userPool.users()) {
+            String identityId = identityPool.identityIdOf(u.sub());
+            List<CredentialsView> issued = credentials.issuedTo(identityId).stream()
+                    .map(c -> new CredentialsView(c.accessKeyId(), credentials.issuedAt(c.accessKeyId()).orElse(null),
+                            c.expiration(), c.expiredAt(now)))
+                    .toList();
+            out.add(new UserSummary(u.email(), u.sub(), u.status(), u.enabled(), identityId,
+                    userPool.lastSignIn(u.sub()), issued));
+        }
+        out.sort(java.util.Comparator.comparing(UserSummary::email, String.CASE_INSENSITIVE_ORDER));
+        return out;
+    }
+
+    /**
+     * Fresh credentials for a user's identity, issued by the identity pool as GetCredentialsForIdentity issues them
+     * (the user's own role, the configured lifetime). Refused, as a sign-in would be, for a disabled or unconfirmed
+     * user.
+     */
+    public Credentials freshCredentials(String email) {
+        UserPool.UserView user = userPool.findUserByEmail(email)
+                .orElseThrow(() -> new IllegalArgumentException("no user " + email + " in the user pool"));
+        if (!user.enabled()) {
+            throw new IllegalStateException("user " + email + " is disabled: a disabled user cannot sign in, so gets"
+                    + " no new credentials");
+        }
+        if (!"CONFIRMED".equals(user.status())) {
+            throw new IllegalStateException("user " + email + " is " + user.status() + ": only a confirmed user can"
+                    + " sign in and get credentials");
+        }
+        return identityPool.issueCredentials(identityPool.identityFor(user.sub()));
     }
 
     /** The identity whose credentials carry this access key id (expired ones too, until purged). */

@@ -37,6 +37,7 @@ public final class CredentialStore implements CredentialsLookup {
     private final KeyMaterial keys = new KeyMaterial();
     private final Map<String, Credentials> temporary = new ConcurrentHashMap<>();
     private final Map<String, Credentials> longTerm = new ConcurrentHashMap<>();
+    private final Map<String, Instant> issuedAt = new ConcurrentHashMap<>();
     private final Object writeLock = new Object();
 
     /** @param dataDir where to persist issued credentials; empty keeps them in memory only */
@@ -69,6 +70,7 @@ public final class CredentialStore implements CredentialsLookup {
         Credentials credentials = new Credentials(keys.accessKeyId(), keys.secretAccessKey(), keys.sessionToken(),
                 expiration, role);
         temporary.put(credentials.accessKeyId(), credentials);
+        issuedAt.put(credentials.accessKeyId(), clock.instant());
         purgeAndPersist();
         return credentials;
     }
@@ -104,6 +106,24 @@ public final class CredentialStore implements CredentialsLookup {
         return changed;
     }
 
+    /** An identity's temporary credentials (expired ones too, until purged), newest expiry first. */
+    public List<Credentials> issuedTo(String identityId) {
+        List<Credentials> out = new ArrayList<>();
+        for (Credentials c : temporary.values()) {
+            CognitoIdentity identity = ((Principal.AssumedRole) c.principal()).identity();
+            if (identity != null && identity.identityId().equals(identityId)) {
+                out.add(c);
+            }
+        }
+        out.sort(java.util.Comparator.comparing(Credentials::expiration).reversed());
+        return out;
+    }
+
+    /** When credentials were issued, if by this Gatehouse since it started (not kept across restarts). */
+    public Optional<Instant> issuedAt(String accessKeyId) {
+        return Optional.ofNullable(issuedAt.get(accessKeyId));
+    }
+
     /** The temporary credentials currently held (expired ones included until purged). */
     public int size() {
         return temporary.size();
@@ -112,6 +132,7 @@ public final class CredentialStore implements CredentialsLookup {
     private void purgeAndPersist() {
         Instant purgeBefore = clock.instant().minus(PURGE_AFTER);
         temporary.values().removeIf(c -> c.expiration().isBefore(purgeBefore));
+        issuedAt.keySet().retainAll(temporary.keySet());
         if (file.isEmpty()) {
             return;
         }

@@ -2,14 +2,25 @@ package dev.gatehouse.emulator.lambda;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The result of one invocation.
  *
  * @param output the handler's result as JSON bytes (raw bytes for a RequestStreamHandler); null unless SUCCESS
  * @param error  the function error; null on SUCCESS
+ * @param logs   the lines the function logged for this invocation (its Lambda logger, or its process's output)
  */
-public record Invocation(String awsRequestId, Outcome outcome, byte[] output, FunctionError error, Duration duration) {
+public record Invocation(String awsRequestId, Outcome outcome, byte[] output, FunctionError error, Duration duration,
+                         List<String> logs) {
+
+    public Invocation {
+        logs = logs == null ? List.of() : List.copyOf(logs);
+    }
+
+    public Invocation(String awsRequestId, Outcome outcome, byte[] output, FunctionError error, Duration duration) {
+        this(awsRequestId, outcome, output, error, duration, List.of());
+    }
 
     public enum Outcome {
         SUCCESS,

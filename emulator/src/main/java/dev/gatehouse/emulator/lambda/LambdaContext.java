@@ -13,7 +13,7 @@ final class LambdaContext implements Context {
     private final String awsRequestId;
     private final String logStreamName;
     private final long deadlineNanos;
-    private final LambdaLogger logger;
+    private final RequestLogger logger;
 
     LambdaContext(FunctionConfiguration function, String awsRequestId, String logStreamName, long deadlineNanos) {
         this.function = function;
@@ -76,6 +76,11 @@ final class LambdaContext implements Context {
     @Override
     public LambdaLogger getLogger() {
         return logger;
+    }
+
+    /** What the function logged through this context's logger. */
+    java.util.List<String> logLines() {
+        return logger.lines();
     }
 
     @Override

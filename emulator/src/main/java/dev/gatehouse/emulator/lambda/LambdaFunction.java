@@ -116,16 +116,18 @@ public final class LambdaFunction implements AutoCloseable {
         }
         try {
             byte[] output = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            return new Invocation(awsRequestId, Invocation.Outcome.SUCCESS, output, null, since(started));
+            return new Invocation(awsRequestId, Invocation.Outcome.SUCCESS, output, null, since(started),
+                    context.logLines());
         } catch (TimeoutException e) {
             future.cancel(true);
             LOG.warn("{} {} Task timed out after {} ms", name(), awsRequestId, timeout.toMillis());
             return new Invocation(awsRequestId, Invocation.Outcome.TIMED_OUT, null, FunctionError.timedOut(timeout),
-                    since(started));
+                    since(started), context.logLines());
         } catch (ExecutionException e) {
             Throwable error = e.getCause() instanceof ExecutionException nested ? nested.getCause() : e.getCause();
             LOG.info("{} {} failed: {}", name(), awsRequestId, error.toString());
-            return new Invocation(awsRequestId, Invocation.Outcome.ERROR, null, FunctionError.of(error), since(started));
+            return new Invocation(awsRequestId, Invocation.Outcome.ERROR, null, FunctionError.of(error), since(started),
+                    context.logLines());
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();

@@ -34,6 +34,8 @@ public final class CallLog implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong();
     private final JsonLinesWriter writer;
     private final RawRequests raw = new RawRequests(500);
+    private final List<java.util.function.Consumer<CallRecord>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CallLog(int capacity, Optional<Path> dataDir) {
         this.capacity = capacity;
@@ -59,6 +61,18 @@ public final class CallLog implements AutoCloseable {
         if (writer != null) {
             writer.append(record);
         }
+        for (var listener : listeners) {
+            listener.accept(record);
+        }
+    }
+
+    /**
+     * Calls {@code listener} with every record added from now on (on the thread that adds it: keep it quick); closing
+     * the returned handle stops that.
+     */
+    public AutoCloseable subscribe(java.util.function.Consumer<CallRecord> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     /** The recent calls that match, oldest first. */

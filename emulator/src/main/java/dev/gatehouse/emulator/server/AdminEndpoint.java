@@ -4,11 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.emulator.client.Outputs;
 import dev.gatehouse.emulator.config.GatehouseConfig;
+import dev.gatehouse.emulator.console.ConsoleAssets;
 import dev.gatehouse.emulator.controls.Controls;
+import dev.gatehouse.emulator.dynamodb.TableBrowser;
+import dev.gatehouse.emulator.iam.Credentials;
 import dev.gatehouse.emulator.http.IncomingRequest;
 import dev.gatehouse.emulator.lambda.Functions;
 import dev.gatehouse.emulator.record.CallLog;
 import dev.gatehouse.emulator.record.CallRecord;
+import dev.gatehouse.emulator.record.Explanation;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +28,10 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Gatehouse's own endpoints under {@code /_gatehouse/}: outputs, health, the call record, replay, direct invoke, the
- * user pool's outbox ({@code messages?to=EMAIL}), and the controls (clock, a user's credentials and sign-in, the user pool's signing keys).
+ * Gatehouse's own endpoints under {@code /_gatehouse/}: outputs, health, the call record (also as a live stream) and
+ * its explanations, replay, direct invoke, the user pool's outbox ({@code messages?to=EMAIL}), the users with their
+ * identities and credentials, the DynamoDB tables and items (read-only), the controls (clock, a user's credentials and
+ * sign-in, the user pool's signing keys), and the console page.
  */
 final class AdminEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(AdminEndpoint.class);
@@ -39,6 +46,7 @@ final class AdminEndpoint {
     private volatile URI baseUri;
     private volatile URI dynamoDbEndpoint;
     private volatile Controls controls;
+    private volatile TableBrowser tables;
 
     AdminEndpoint(GatehouseConfig config, CallLog log, Functions functions, GatewayServer.Routing routing) {
         this.config = config;
@@ -59,11 +67,25 @@ final class AdminEndpoint {
         this.controls = controls;
     }
 
+    void tables(TableBrowser tables) {
+        this.tables = tables;
+    }
+
     GatewayServer.Reply handle(IncomingRequest request) {
         String what = request.rawPath().substring(PREFIX.length());
         Map<String, String> query = query(request.rawQuery());
         try {
             if ("GET".equals(request.methodUpper())) {
+                if (what.equals("console") || what.startsWith("console/")) {
+                    return ConsoleAssets.find(what).map(AdminEndpoint::asset)
+                            .orElseGet(() -> message(404, "Not Found"));
+                }
+                if (what.equals("requests/stream")) {
+                    String lastEventId = request.header("Last-Event-ID");
+                    long since = lastEventId != null ? number(lastEventId, "Last-Event-ID")
+                            : query.containsKey("since") ? number(query.get("since"), "since") : Long.MAX_VALUE;
+                    return CallStream.open(log, since, filter(query));
+                }
                 return get(what, query);
             }
             if ("POST".equals(request.methodUpper())) {
@@ -72,10 +94,27 @@ final class AdminEndpoint {
             return message(405, "Method Not Allowed");
         } catch (IllegalArgumentException e) {
             return message(400, e.getMessage());
+        } catch (java.util.NoSuchElementException e) {
+            return message(404, e.getMessage());
+        } catch (DynamoDbException e) {
+            return message(e.statusCode() / 100 == 4 ? 400 : 502, e.awsErrorDetails() == null ? e.getMessage()
+                    : e.awsErrorDetails().errorMessage());
         }
     }
 
     private GatewayServer.Reply get(String what, Map<String, String> query) {
+        if (what.startsWith("requests/") && what.endsWith("/explain")) {
+            String id = decode(what.substring("requests/".length(), what.length() - "/explain".length()));
+            return log.byRequestId(id).map(r -> json(200, AwsJsonEndpoint.JSON.createObjectNode()
+                            .put("requestId", r.requestId()).put("text", Explanation.of(r))))
+                    .orElseGet(() -> message(404, "no call " + id + " in the record"));
+        }
+        if (what.startsWith("tables/") && what.endsWith("/items")) {
+            String table = decode(what.substring("tables/".length(), what.length() - "/items".length()));
+            int limit = query.containsKey("limit") ? (int) Math.min(number(query.get("limit"), "limit"),
+                    TableBrowser.MAX_ITEMS) : TableBrowser.MAX_ITEMS;
+            return json(200, tables().items(table, query.get("partitionKey"), limit));
+        }
         if (what.startsWith("requests/")) {
             String id = decode(what.substring("requests/".length()));
             return log.byRequestId(id).map(r -> json(200, r))
@@ -84,9 +123,11 @@ final class AdminEndpoint {
         return switch (what) {
             case "outputs" -> json(200, Outputs.of(config, baseUri, dynamoDbEndpoint));
             case "health" -> json(200, AwsJsonEndpoint.JSON.createObjectNode().put("status", "ok"));
-            case "requests" -> json(200, log.find(filter(query)));
+            case "requests" -> json(200, limited(log.find(filter(query)), query));
             case "clock" -> json(200, controls().clockState());
             case "messages" -> messages(query);
+            case "users" -> json(200, controls().users());
+            case "tables" -> json(200, tables().tables());
             default -> message(404, "Not Found");
         };
     }
@@ -130,6 +171,20 @@ final class AdminEndpoint {
         String action = rest.substring(slash + 1);
         ObjectNode out = AwsJsonEndpoint.JSON.createObjectNode().put("user", email);
         switch (action) {
+            case "credentials" -> {
+                Credentials c;
+                try {
+                    c = controls().freshCredentials(email);
+                } catch (IllegalStateException e) {
+                    return message(409, e.getMessage());
+                }
+                LOG.info("control: fresh credentials {} issued to {}", c.accessKeyId(), email);
+                out.put("identityId", controls().identityIdOf(email)).put("accessKeyId", c.accessKeyId())
+                        .put("expiration", c.expiration().toString())
+                        .put("export", "export AWS_ACCESS_KEY_ID=" + c.accessKeyId() + " AWS_SECRET_ACCESS_KEY="
+                                + c.secretAccessKey() + " AWS_SESSION_TOKEN=" + c.sessionToken()
+                                + " AWS_DEFAULT_REGION=" + config.region());
+            }
             case "expire-credentials" -> {
                 int n = controls().expireCredentials(email);
                 LOG.warn("control: {} credential(s) of {} expired now", n, email);
@@ -185,6 +240,35 @@ final class AdminEndpoint {
         return json(200, state);
     }
 
+    private TableBrowser tables() {
+        TableBrowser t = tables;
+        if (t == null) {
+            throw new IllegalStateException("DynamoDB is not ready yet");
+        }
+        return t;
+    }
+
+    /** The last {@code limit} records (all without it), oldest first. */
+    private static List<CallRecord> limited(List<CallRecord> records, Map<String, String> query) {
+        if (!query.containsKey("limit")) {
+            return records;
+        }
+        long limit = number(query.get("limit"), "limit");
+        return records.size() <= limit ? records : records.subList(records.size() - (int) limit, records.size());
+    }
+
+    private static long number(String value, String name) {
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number >= 0, got " + value);
+        }
+    }
+
     private Controls controls() {
         Controls c = controls;
         if (c == null) {
@@ -215,7 +299,25 @@ final class AdminEndpoint {
             String kind = q.get("kind");
             p = p.and(r -> kind.equals(r.kind()));
         }
+        if (q.containsKey("since")) {
+            long since = number(q.get("since"), "since");
+            p = p.and(r -> r.sequence() > since);
+        }
+        if (q.containsKey("text") && !q.get("text").isBlank()) {
+            String text = q.get("text").toLowerCase(java.util.Locale.ROOT);
+            p = p.and(r -> contains(text, r.requestId(), r.method(), r.path(), r.operation(), r.verdict(), r.reason(),
+                    r.explanation(), r.errorType(), r.user(), r.identityId(), r.kind(), String.valueOf(r.status())));
+        }
         return p;
+    }
+
+    private static boolean contains(String lowerCaseText, String... fields) {
+        for (String f : fields) {
+            if (f != null && f.toLowerCase(java.util.Locale.ROOT).contains(lowerCaseText)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, String> query(String raw) {
@@ -234,6 +336,15 @@ final class AdminEndpoint {
 
     private static String decode(String s) {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    /** A console file, never cached (it changes with Gatehouse), never framed, scripts from this origin only. */
+    private static GatewayServer.Reply asset(ConsoleAssets.Asset a) {
+        return new GatewayServer.Reply(200, List.of(Map.entry("Content-Type", a.contentType()),
+                Map.entry("Cache-Control", "no-store"), Map.entry("X-Content-Type-Options", "nosniff"),
+                Map.entry("Referrer-Policy", "no-referrer"), Map.entry("X-Frame-Options", "DENY"),
+                Map.entry("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none';"
+                        + " base-uri 'none'; form-action 'none'; frame-ancestors 'none'")), a.body());
     }
 
     static GatewayServer.Reply message(int status, String message) {

@@ -71,6 +71,11 @@ public final class Dispatcher implements GatewayServer.Routing {
         admin.dynamoDbEndpoint(endpoint);
     }
 
+    /** The DynamoDB reader behind {@code /_gatehouse/tables}. */
+    public void tables(dev.gatehouse.emulator.dynamodb.TableBrowser tables) {
+        admin.tables(tables);
+    }
+
     /** The controls the admin endpoints act through (clock, credentials, users, keys). */
     public void controls(dev.gatehouse.emulator.controls.Controls controls) {
         admin.controls(controls);
@@ -146,7 +151,8 @@ public final class Dispatcher implements GatewayServer.Routing {
                 o.invocation() != null, o.response().status(), millis(start),
                 o.invocation() == null ? 0 : o.invocation().duration().toNanos() / 1_000_000.0,
                 RequestMasking.mask(request), RequestMasking.maskEvent(o.event()), responseJson(o.response().status(), o.response().body()),
-                refused == null ? null : Diagnostics.of(refused)));
+                refused == null ? null : Diagnostics.of(refused),
+                o.invocation() == null ? List.of() : FunctionLogs.mask(o.invocation().logs(), request)));
     }
 
     private void record(IncomingRequest request, String requestId, long start, AwsJsonEndpoint.Outcome o) {

@@ -9,6 +9,7 @@ import dev.gatehouse.emulator.http.JettyRequests;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.websocket.WsHandlerType;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,7 @@ import java.net.BindException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The one port: Cognito's awsJson1.1 calls by {@code X-Amz-Target}, the token keys, Gatehouse's own
@@ -33,25 +35,46 @@ public final class GatewayServer implements AutoCloseable {
     /** A too-large upload is read to its end up to this much; a longer one is cut off with the connection. */
     static final long MAX_DRAINED_BYTES = 64L * 1024 * 1024;
 
+    /** The paths whose answer may be a live feed, and so may be upgraded to a WebSocket. */
+    static final List<String> LIVE_PATHS = List.of("/_gatehouse/requests/stream");
+
     private final Javalin app;
     private final Routing routing;
     private final Clock clock;
+    private final LiveFeeds feeds;
 
     /** Dispatches one request; implemented by Gatehouse, which owns the parts. */
     public interface Routing {
         Reply handle(IncomingRequest request, String requestId);
     }
 
-    /** A complete HTTP answer. */
-    public record Reply(int status, List<Map.Entry<String, String>> headers, byte[] body) {
+    /**
+     * A complete HTTP answer, or the head of a live one: then {@code feed} sends events, as server-sent events, or as
+     * WebSocket text messages when the request asked for an upgrade, until the client goes away or the server stops.
+     */
+    public record Reply(int status, List<Map.Entry<String, String>> headers, byte[] body, Feed feed) {
+        public Reply(int status, List<Map.Entry<String, String>> headers, byte[] body) {
+            this(status, headers, body, null);
+        }
+
         public static Reply of(GatewayResponse r) {
             return new Reply(r.status(), r.headers(), r.body());
         }
     }
 
+    /** A source of events: {@code open} starts sending them to {@code send}; closing the handle stops it. */
+    public interface Feed {
+        AutoCloseable open(Consumer<Event> send);
+    }
+
+    /** One event of a feed: its id (for Last-Event-ID), its type and its data (one line of JSON). */
+    public record Event(String id, String type, String data) {
+    }
+
     public GatewayServer(String host, int port, Clock clock, Routing routing) {
         this.routing = routing;
         this.clock = clock;
+        this.feeds = new LiveFeeds();
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -68,6 +91,10 @@ public final class GatewayServer implements AutoCloseable {
                 http.setSendServerVersion(false);
                 http.setSendDateHeader(true);
             });
+            for (String path : LIVE_PATHS) {
+                cfg.routes.addHttpHandler(HandlerType.WEBSOCKET_BEFORE_UPGRADE, path, this::beforeUpgrade);
+                cfg.routes.addWsHandler(WsHandlerType.WEBSOCKET, path, ws -> feeds.webSocket(ws));
+            }
             for (HandlerType type : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
                     HandlerType.DELETE, HandlerType.HEAD, HandlerType.OPTIONS)) {
                 cfg.routes.addHttpHandler(type, "*", this::serve);
@@ -136,7 +163,30 @@ public final class GatewayServer implements AutoCloseable {
         if (!hasRequestId) {
             ctx.res().addHeader(GatewayErrors.REQUEST_ID_HEADER, requestId);
         }
+        if (reply.feed() != null) {
+            feeds.serverSentEvents(ctx, reply.feed());
+            return;
+        }
         ctx.result(reply.body());
+    }
+
+    /**
+     * A WebSocket upgrade is answered by the same routing as any request (so every check of {@code /_gatehouse/*}
+     * applies); unless that answer is a live feed, the upgrade is refused with its status.
+     */
+    private void beforeUpgrade(Context ctx) {
+        Reply reply;
+        try {
+            reply = routing.handle(JettyRequests.incomingRequest(ctx, clock.instant()), RequestIds.newRequestId());
+        } catch (RuntimeException e) {
+            LOG.error("WebSocket upgrade {} failed inside Gatehouse", ctx.path(), e);
+            throw new io.javalin.http.HttpResponseException(500, "Internal Server Error");
+        }
+        if (reply.feed() == null) {
+            throw new io.javalin.http.HttpResponseException(reply.status(),
+                    new String(reply.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        ctx.attribute(LiveFeeds.FEED_ATTRIBUTE, reply.feed());
     }
 
     /**
@@ -158,6 +208,7 @@ public final class GatewayServer implements AutoCloseable {
 
     @Override
     public void close() {
+        feeds.close();
         app.stop();
     }
 }

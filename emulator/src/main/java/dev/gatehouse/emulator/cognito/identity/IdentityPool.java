@@ -171,6 +171,11 @@ public final class IdentityPool implements AwsJsonService {
         return identities.authenticated(verifier.providerName(), userPoolSub);
     }
 
+    /** The identity id of a user pool user, without creating the identity (it is derived from the sub). */
+    public String identityIdOf(String userPoolSub) {
+        return identities.authenticatedId(verifier.providerName(), userPoolSub);
+    }
+
     /** The role whose credentials an identity receives: the authenticated or the unauthenticated role. */
     public GatehouseConfig.Role roleFor(CognitoIdentity identity) {
         return identity.authenticated() ? config.authenticatedRole() : config.unauthenticatedRole();

@@ -43,10 +43,15 @@ final class IdentityStore {
                 .ifPresent(list -> list.forEach(i -> identities.put(i.identityId(), i)));
     }
 
+    /** The identity id a user pool user has (or will get at its first GetId): derived, nothing is stored. */
+    String authenticatedId(String providerName, String sub) {
+        String name = identityPoolId + "\n" + providerName + "\n" + sub;
+        return region + ":" + UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** The identity of a user pool user, created on first use. */
     CognitoIdentity authenticated(String providerName, String sub) {
-        String name = identityPoolId + "\n" + providerName + "\n" + sub;
-        String id = region + ":" + UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+        String id = authenticatedId(providerName, sub);
         Identity identity = identities.get(id);
         if (identity == null) {
             identity = add(new Identity(id, providerName, sub, clock.instant()));

@@ -21,6 +21,7 @@ final class TokenIssuer {
     static final String SCOPE = "aws.cognito.signin.user.admin";
 
     private final SigningKeys keys;
+    private final java.util.Map<String, Instant> lastSignIn = new java.util.concurrent.ConcurrentHashMap<>();
     private final String issuer;
     private final String clientId;
     private final Clock clock;
@@ -37,12 +38,18 @@ final class TokenIssuer {
         this.accessTokenMinutes = accessTokenMinutes;
     }
 
+    /** When the user last authenticated (the auth_time of the newest tokens issued), or null (memory only). */
+    Instant lastSignIn(String sub) {
+        return lastSignIn.get(sub);
+    }
+
     int accessTokenSeconds() {
         return accessTokenMinutes * 60;
     }
 
     String idToken(StoredUser user, StoredSession session) {
         Instant now = clock.instant();
+        lastSignIn.merge(user.sub(), session.authTime(), (a, b) -> a.isAfter(b) ? a : b);
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject(user.sub())
                 .audience(clientId)

@@ -151,6 +151,11 @@ public final class UserPool implements AwsJsonService {
         keys.rotate();
     }
 
+    /** When a user last signed in (the auth_time of the newest tokens issued since start), or null. */
+    public Instant lastSignIn(String sub) {
+        return pool.tokens().lastSignIn(sub);
+    }
+
     public List<UserView> users() {
         return pool.users().all().stream().map(StoredUser::view).toList();
     }
