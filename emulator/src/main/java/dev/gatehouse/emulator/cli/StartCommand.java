@@ -63,7 +63,6 @@ final class StartCommand implements Callable<Integer> {
             stopped.countDown();
         }, "gatehouse-shutdown"));
         System.out.println("Gatehouse ready at " + gatehouse.baseUri());
-        System.out.println("Console: " + gatehouse.baseUri() + "/_gatehouse/console");
         Outputs o = gatehouse.outputs();
         System.out.println();
         System.out.println("Console: " + gatehouse.consoleUri());

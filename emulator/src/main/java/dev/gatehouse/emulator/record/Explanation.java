@@ -67,6 +67,10 @@ public final class Explanation {
                     .asText())).append("\nThe StringToSign Gatehouse expected:\n")
                     .append(indent(d.path("expectedStringToSign").asText()));
         }
+        if (d.path("clientSignatureMatches").asBoolean(false)) {
+            out.append("\nThe CanonicalRequest the client signed (its signature matches this one):\n")
+                    .append(indent(d.path("clientCanonicalRequest").asText()));
+        }
         if (d.hasNonNull("awsMessage")) {
             out.append("\nAWS's message: ").append(d.get("awsMessage").asText().lines().findFirst().orElse(""))
                     .append('\n');

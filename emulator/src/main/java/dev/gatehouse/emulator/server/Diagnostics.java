@@ -36,6 +36,11 @@ final class Diagnostics {
             n.put("expectedCanonicalRequest", mask(refused.canonicalRequest()));
             n.put("expectedStringToSign", refused.stringToSign());
         }
+        if (refused.client() != null) {
+            n.put("clientCanonicalRequest", mask(refused.client().canonicalRequest()));
+            n.put("clientStringToSign", refused.client().stringToSign());
+            n.put("clientSignatureMatches", refused.client().signatureMatches());
+        }
         return n;
     }
 

@@ -19,6 +19,7 @@ final class Mismatch {
     private final SigV4Verifier.Options options;
     private final byte[] signingKey;
     private final String payloadHash;
+    private String signedByClient;
 
     Mismatch(IncomingRequest request, SignatureParts parts, List<QueryParameter> query, SigV4Verifier.Options options,
              byte[] signingKey, String payloadHash) {
@@ -36,9 +37,32 @@ final class Mismatch {
     }
 
     static Verdict.Refused signature(String explanation, String canonical, String stringToSign,
-                                     DeclaredSignature declared) {
+                                     DeclaredSignature declared, Verdict.ClientSigning client) {
         return new Verdict.Refused(RefusalReason.SIGNATURE_MISMATCH, awsMessage(canonical, stringToSign), explanation,
-                declared, canonical, stringToSign);
+                declared, canonical, stringToSign, client);
+    }
+
+    /**
+     * After {@link #explain()}: the CanonicalRequest the client signed when a known mistake reproduced its signature,
+     * else the request as sent in canonical form (path and query as sent, the declared payload hash).
+     */
+    Verdict.ClientSigning client() {
+        if (signedByClient != null) {
+            return new Verdict.ClientSigning(signedByClient, SigV4Verifier.stringToSign(parts, signedByClient), true);
+        }
+        String sentPath = request.rawPath() == null || request.rawPath().isEmpty() ? "/" : request.rawPath();
+        String sentQuery;
+        if (presigned()) {
+            sentQuery = CanonicalRequest.join(query.stream()
+                    .filter(p -> !p.name().equals(QueryParameter.SIGNATURE)).toList());
+        } else {
+            sentQuery = request.rawQuery() == null ? "" : request.rawQuery();
+        }
+        String declaredHash = request.header("x-amz-content-sha256");
+        String canonical = CanonicalRequest.build(request.method(), sentPath, sentQuery,
+                CanonicalRequest.headers(request, parts.signedHeaders()), parts.signedHeadersText(),
+                declaredHash == null ? payloadHash : declaredHash.trim());
+        return new Verdict.ClientSigning(canonical, SigV4Verifier.stringToSign(parts, canonical), false);
     }
 
     static Verdict.Refused payloadHash(String declaredHash, String actualHash, String canonical, String stringToSign,
@@ -104,7 +128,11 @@ final class Mismatch {
     private boolean matches(String canonicalUri, String canonicalQuery, String hash) {
         String canonical = CanonicalRequest.build(request.method(), canonicalUri, canonicalQuery,
                 CanonicalRequest.headers(request, parts.signedHeaders()), parts.signedHeadersText(), hash);
-        return SigV4Verifier.signatureMatches(signingKey, SigV4Verifier.stringToSign(parts, canonical),
+        boolean matches = SigV4Verifier.signatureMatches(signingKey, SigV4Verifier.stringToSign(parts, canonical),
                 parts.signature());
+        if (matches) {
+            signedByClient = canonical;
+        }
+        return matches;
     }
 }

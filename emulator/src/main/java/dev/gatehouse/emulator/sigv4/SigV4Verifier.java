@@ -118,8 +118,10 @@ public final class SigV4Verifier {
                 return new Verdict.Accepted(credentials, parts.declared());
             }
         }
-        String explanation = new Mismatch(request, parts, query, options, signingKey, payloadHash).explain();
-        throw new Refusal(Mismatch.signature(explanation, canonical, stringToSign, parts.declared()));
+        Mismatch mismatch = new Mismatch(request, parts, query, options, signingKey, payloadHash);
+        String explanation = mismatch.explain();
+        throw new Refusal(Mismatch.signature(explanation, canonical, stringToSign, parts.declared(),
+                mismatch.client()));
     }
 
     static String stringToSign(SignatureParts parts, String canonicalRequest) {

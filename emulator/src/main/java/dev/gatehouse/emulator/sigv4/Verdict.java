@@ -18,9 +18,15 @@ public sealed interface Verdict permits Verdict.Accepted, Verdict.Refused {
      * @param declared         what the client declared, or null when no signature could be parsed
      * @param canonicalRequest the CanonicalRequest Gatehouse expected (signature mismatches only, else null)
      * @param stringToSign     the StringToSign Gatehouse expected (signature mismatches only, else null)
+     * @param client           the client's side of a signature mismatch, to compare with the expected one, or null
      */
     record Refused(RefusalReason reason, String awsMessage, String explanation, DeclaredSignature declared,
-                   String canonicalRequest, String stringToSign) implements Verdict {
+                   String canonicalRequest, String stringToSign, ClientSigning client) implements Verdict {
+
+        public Refused(RefusalReason reason, String awsMessage, String explanation, DeclaredSignature declared,
+                       String canonicalRequest, String stringToSign) {
+            this(reason, awsMessage, explanation, declared, canonicalRequest, stringToSign, null);
+        }
 
         /** The AWS error type, e.g. {@code InvalidSignatureException}, for the {@code x-amzn-ErrorType} header. */
         public String errorType() {
@@ -40,6 +46,14 @@ public sealed interface Verdict permits Verdict.Accepted, Verdict.Refused {
         public String toString() {
             return "Refused[" + reason + " (" + reason.errorType() + "): " + explanation + ", declared=" + declared + "]";
         }
+    }
+
+    /**
+     * What the client signed, as far as Gatehouse can tell: when one of the common client mistakes reproduces its
+     * signature, the CanonicalRequest it really signed ({@code signatureMatches}); otherwise the request as it was
+     * sent, in canonical form (path and query as sent, the declared payload hash).
+     */
+    record ClientSigning(String canonicalRequest, String stringToSign, boolean signatureMatches) {
     }
 
     default boolean accepted() {

@@ -96,9 +96,10 @@ function row(c) {
     title: `open call ${c.requestId}` }, time(c.time))),
   h('td', { class: 'user' }, c.user ? h('span', { class: 'email' }, c.user) : h('span', { class: 'muted' }, '—'),
     c.identityId ? h('span', { class: 'identity' }, c.identityId) : null),
-  h('td', { class: 'call' }, api ? [h('span', { class: `method m-${c.method}` }, c.method), ' ', h('span', { class: 'path' }, c.path)]
-    : [h('span', { class: 'kind' }, c.kind), ' ', c.operation || '']),
-  h('td', { class: 'route' }, api ? (c.operation || h('span', { class: 'muted' }, 'no route')) : h('span', { class: 'muted' }, c.kind)),
+  h('td', { class: 'call' }, api
+    ? [h('span', { class: `method m-${c.method}` }, c.method), ' ', h('span', { class: 'path' }, c.path),
+      h('span', { class: 'route' }, c.operation ? `route ${c.operation}` : 'no route matched')]
+    : [h('span', { class: 'operation' }, c.operation || ''), h('span', { class: 'route' }, c.kind)]),
   h('td', { class: `status ${statusClass}` }, String(c.status)),
   h('td', { class: 'verdict' }, h('span', { class: `badge v-${c.verdict || 'unknown'}` }, c.verdict || '—'),
     c.reason ? h('span', { class: 'reason' }, c.reason) : null),

@@ -23,13 +23,13 @@ function row(u, tables) {
         `${t.name} items`))),
     h('td', {}, u.lastSignIn ? dateTime(u.lastSignIn) : h('span', { class: 'muted' }, 'not since start')),
     h('td', {}, credentials(u.credentials || [], valid)),
-    h('td', { class: 'actions' },
+    h('td', {}, h('div', { class: 'actions' },
       h('button', { type: 'button', onclick: () => act(`users/${enc(u.email)}/${u.enabled ? 'disable' : 'enable'}`,
         `${u.email} ${u.enabled ? 'disabled' : 'enabled'}`, message) }, u.enabled ? 'Disable' : 'Enable'),
       h('button', { type: 'button', disabled: valid.length === 0,
         onclick: () => act(`users/${enc(u.email)}/expire-credentials`, `${u.email}'s credentials expired`, message) },
       'Expire credentials'),
-      h('button', { type: 'button', onclick: () => copyExport(u.email, message) }, 'Copy export line')));
+      h('button', { type: 'button', onclick: () => copyExport(u.email, message) }, 'Copy export line'))));
 }
 
 function credentials(all, valid) {

@@ -70,7 +70,8 @@ class ConsoleEndpointsTest {
         JsonNode before = admin("GET", "requests?limit=1", null, 200);
         long since = before.isEmpty() ? 0 : before.get(0).path("sequence").asLong();
         HttpRequest open = HttpRequest.newBuilder(URI.create(gatehouse.baseUri() + "/_gatehouse/requests/stream?since="
-                + since)).header("Accept", "text/event-stream").build();
+                + since)).header("Accept", "text/event-stream").header("X-Gatehouse-Token", gatehouse.adminToken())
+                .build();
         HttpResponse<Stream<String>> stream = HTTP.send(open, HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, stream.statusCode());
         assertTrue(stream.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
@@ -99,7 +100,8 @@ class ConsoleEndpointsTest {
         JsonNode before = admin("GET", "requests?limit=1", null, 200);
         long since = before.isEmpty() ? 0 : before.get(0).path("sequence").asLong();
         java.util.concurrent.LinkedBlockingQueue<String> messages = new java.util.concurrent.LinkedBlockingQueue<>();
-        java.net.http.WebSocket socket = HTTP.newWebSocketBuilder().buildAsync(URI.create(gatehouse.baseUri()
+        java.net.http.WebSocket socket = HTTP.newWebSocketBuilder()
+                .header("X-Gatehouse-Token", gatehouse.adminToken()).buildAsync(URI.create(gatehouse.baseUri()
                 .toString().replace("http:", "ws:") + "/_gatehouse/requests/stream?since=" + since),
                 new java.net.http.WebSocket.Listener() {
                     private final StringBuilder text = new StringBuilder();
@@ -132,6 +134,20 @@ class ConsoleEndpointsTest {
     }
 
     @Test
+    void the_stream_needs_the_admin_token_like_every_admin_endpoint() throws Exception {
+        HttpResponse<String> events = HTTP.send(HttpRequest.newBuilder(URI.create(gatehouse.baseUri()
+                + "/_gatehouse/requests/stream")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, events.statusCode());
+        CompletableFuture<java.net.http.WebSocket> upgrade = HTTP.newWebSocketBuilder().buildAsync(URI.create(
+                gatehouse.baseUri().toString().replace("http:", "ws:") + "/_gatehouse/requests/stream"),
+                new java.net.http.WebSocket.Listener() { });
+        java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> upgrade.get(30, TimeUnit.SECONDS));
+        assertTrue(refused.getCause() instanceof java.net.http.WebSocketHandshakeException, refused.toString());
+        assertEquals(401, ((java.net.http.WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
+    }
+
+    @Test
     void explain_gives_the_refused_calls_cause_in_plain_words() throws Exception {
         Wire.Response unsigned = Wire.send("GET", api("/notes"), Map.of(), new byte[0]);
         String text = admin("GET", "requests/" + encode(unsigned.requestId()) + "/explain", null, 200)
@@ -152,6 +168,9 @@ class ConsoleEndpointsTest {
         String text = admin("GET", "requests/" + encode(r.requestId()) + "/explain", null, 200).path("text").asText();
         assertTrue(text.contains("query string parameters were not sorted when signing"), text);
         assertTrue(text.contains("The CanonicalRequest Gatehouse expected:\n  GET\n  /notes\n  a=2&b=1"), text);
+        assertTrue(text.contains("The CanonicalRequest the client signed (its signature matches this one):\n  GET\n"
+                + "  /notes\n  b=1&a=2"), text);
+        assertTrue(record.path("diagnostics").path("clientSignatureMatches").asBoolean(), record.toString());
     }
 
     @Test
