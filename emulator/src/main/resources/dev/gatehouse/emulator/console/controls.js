@@ -60,7 +60,8 @@ function snippets(o) {
     ].join('\n')],
     ['Amplify configuration (v6)', JSON.stringify({
       Auth: { Cognito: { userPoolId: o.UserPoolId, userPoolClientId: o.UserPoolClientId,
-        identityPoolId: o.IdentityPoolId, userPoolEndpoint: base } },
+        identityPoolId: o.IdentityPoolId, userPoolEndpoint: base, identityPoolEndpoint: base,
+        loginWith: { email: true }, signUpVerificationMethod: 'code' } },
       API: { REST: { notes: { endpoint: e, region: o.Region } } },
     }, null, 2)],
   ];
