@@ -118,6 +118,19 @@ class ConsoleBrowserTest {
         assertTrue(cause.getText().contains("the request is not signed: it has no Authorization header"),
                 cause.getText());
         screenshot(driver, "calls");
+
+        accepted.findElement(By.cssSelector("td.time a")).click();
+        WebElement resign = chromium.await(WAIT).until(d -> d.findElements(By.xpath(
+                "//section[@id='call-detail']//button[text()='Replay re-signed']")).stream().findFirst().orElse(null));
+        resign.click();
+        WebElement result = chromium.await(WAIT).until(d -> {
+            WebElement p = d.findElement(By.cssSelector("#call-detail .actions .message"));
+            return p.getText().startsWith("Re-signed replay answered") ? p : null;
+        });
+        assertTrue(result.getText().startsWith("Re-signed replay answered 200"), result.getText());
+        String replayId = java.net.URLDecoder.decode(result.findElement(By.tagName("a")).getAttribute("href")
+                .replaceAll(".*#calls/", ""), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(row(driver, replayId).getText().contains("alice@example.com"));
     }
 
     @Test
