@@ -236,7 +236,8 @@ public final class ConfigLoader {
         }
         String at = "/userPool";
         r.noUnknownFields(up, at, fields("id", "name", "clientId", "allowedAuthFlows", "idTokenMinutes",
-                "accessTokenMinutes", "refreshTokenDays"));
+                "accessTokenMinutes", "refreshTokenDays", "refreshTokenRotation",
+                "attributesRequireVerificationBeforeUpdate"));
         String id = r.string(up, at, "id", USER_POOL_ID, "a user pool id such as \"us-east-1_AbC123\"", null);
         if (id != null && region != null && !id.startsWith(region + "_")) {
             r.problem(ConfigReader.child(at, "id"), "expected the region \"" + region + "\" before the _, got \""
@@ -262,7 +263,40 @@ public final class ConfigLoader {
                 List.copyOf(flows),
                 r.integer(up, at, "idTokenMinutes", 5, 1440, 60),
                 r.integer(up, at, "accessTokenMinutes", 5, 1440, 60),
-                r.integer(up, at, "refreshTokenDays", 1, 3650, 30));
+                r.integer(up, at, "refreshTokenDays", 1, 3650, 30),
+                readRefreshTokenRotation(r, up, at),
+                readAttributesRequireVerification(r, up, at));
+    }
+
+    private static GatehouseConfig.RefreshTokenRotation readRefreshTokenRotation(ConfigReader r, JsonNode up,
+                                                                                  String at) {
+        JsonNode rotation = r.object(up, at, "refreshTokenRotation", false);
+        if (rotation == null) {
+            return GatehouseConfig.RefreshTokenRotation.DISABLED;
+        }
+        String rat = ConfigReader.child(at, "refreshTokenRotation");
+        r.noUnknownFields(rotation, rat, fields("feature", "retryGracePeriodSeconds"));
+        String feature = r.string(rotation, rat, "feature", Pattern.compile("ENABLED|DISABLED"),
+                "\"ENABLED\" or \"DISABLED\"", "DISABLED");
+        return new GatehouseConfig.RefreshTokenRotation("ENABLED".equals(feature),
+                r.integer(rotation, rat, "retryGracePeriodSeconds", 0, 60, 0));
+    }
+
+    private static List<String> readAttributesRequireVerification(ConfigReader r, JsonNode up, String at) {
+        List<String> names = new ArrayList<>();
+        String field = "attributesRequireVerificationBeforeUpdate";
+        JsonNode node = r.array(up, at, field, false);
+        if (node != null) {
+            r.eachElement(node, ConfigReader.child(at, field), el -> {
+                if (!el.node().isTextual() || !el.node().asText().equals("email")) {
+                    r.problem(el.pointer(), "expected \"email\" (the only verified attribute Gatehouse keeps), got "
+                            + ConfigReader.describe(el.node()));
+                } else {
+                    names.add(el.node().asText());
+                }
+            });
+        }
+        return List.copyOf(names);
     }
 
     private static GatehouseConfig.IdentityPool readIdentityPool(ConfigReader r, JsonNode root, String region) {

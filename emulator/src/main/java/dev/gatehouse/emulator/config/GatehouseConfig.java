@@ -53,8 +53,29 @@ public record GatehouseConfig(
     public record Table(String name, Key partitionKey, Key sortKey, Path seed) {
     }
 
+    /**
+     * @param refreshTokenRotation                      the app client's {@code RefreshTokenRotation} (default: disabled,
+     *                                                  as a client created by CloudFormation without the property)
+     * @param attributesRequireVerificationBeforeUpdate the pool's {@code UserAttributeUpdateSettings} (default: none,
+     *                                                  as a pool created by CloudFormation without the property)
+     */
     public record UserPool(String id, String name, String clientId, List<String> allowedAuthFlows,
-                           int idTokenMinutes, int accessTokenMinutes, int refreshTokenDays) {
+                           int idTokenMinutes, int accessTokenMinutes, int refreshTokenDays,
+                           RefreshTokenRotation refreshTokenRotation,
+                           List<String> attributesRequireVerificationBeforeUpdate) {
+        public UserPool {
+            refreshTokenRotation = refreshTokenRotation == null ? RefreshTokenRotation.DISABLED : refreshTokenRotation;
+            attributesRequireVerificationBeforeUpdate = attributesRequireVerificationBeforeUpdate == null
+                    ? List.of() : List.copyOf(attributesRequireVerificationBeforeUpdate);
+        }
+
+        /** A pool with the defaults for refresh-token rotation (off) and attribute updates (no verification first). */
+        public UserPool(String id, String name, String clientId, List<String> allowedAuthFlows, int idTokenMinutes,
+                        int accessTokenMinutes, int refreshTokenDays) {
+            this(id, name, clientId, allowedAuthFlows, idTokenMinutes, accessTokenMinutes, refreshTokenDays, null,
+                    null);
+        }
+
         /** {@code cognito-idp.<region>.amazonaws.com/<poolId>}: the key of the identity pool's Logins map. */
         public String providerName(String region) {
             return "cognito-idp." + region + ".amazonaws.com/" + id;
@@ -64,6 +85,16 @@ public record GatehouseConfig(
         public String issuer(String region) {
             return "https://" + providerName(region);
         }
+    }
+
+    /**
+     * The app client's refresh-token rotation ({@code AWS::Cognito::UserPoolClient RefreshTokenRotation}).
+     *
+     * @param enabled                 {@code Feature: ENABLED}: GetTokensFromRefreshToken issues a new refresh token
+     * @param retryGracePeriodSeconds 0..60: how long the replaced refresh token still works
+     */
+    public record RefreshTokenRotation(boolean enabled, int retryGracePeriodSeconds) {
+        public static final RefreshTokenRotation DISABLED = new RefreshTokenRotation(false, 0);
     }
 
     /** @param policy an IAM policy document */

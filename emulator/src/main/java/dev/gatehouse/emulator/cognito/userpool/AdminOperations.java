@@ -121,6 +121,11 @@ final class AdminOperations {
         }
     }
 
+    /** The user named by the request's {@code Username}, or UserNotFoundException. */
+    StoredUser existingUser(JsonNode body) {
+        return existing(new Input(body).required("Username", Input.USERNAME, 128));
+    }
+
     private StoredUser existing(String username) {
         return pool.users().byUsername(username).orElseThrow(AdminOperations::userNotFound);
     }

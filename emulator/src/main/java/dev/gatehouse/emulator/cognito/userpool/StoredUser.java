@@ -20,6 +20,7 @@ record StoredUser(String sub, String email, Map<String, String> attributes, Stri
     static final String UNCONFIRMED = "UNCONFIRMED";
     static final String CONFIRMED = "CONFIRMED";
     static final String FORCE_CHANGE_PASSWORD = "FORCE_CHANGE_PASSWORD";
+    static final String RESET_REQUIRED = "RESET_REQUIRED";
 
     StoredUser {
         attributes = new TreeMap<>(attributes);

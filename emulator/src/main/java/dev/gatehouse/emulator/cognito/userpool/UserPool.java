@@ -33,6 +33,7 @@ public final class UserPool implements AwsJsonService {
     private final SignUpOperations signUp;
     private final SignInOperations signIn;
     private final Sessions sessions;
+    private final UserOperations user;
     private final AdminOperations admin;
     private final ListUsersOperation listUsers;
 
@@ -46,6 +47,7 @@ public final class UserPool implements AwsJsonService {
         this.signUp = new SignUpOperations(pool);
         this.signIn = new SignInOperations(pool);
         this.sessions = new Sessions(pool);
+        this.user = new UserOperations(pool);
         this.admin = new AdminOperations(pool);
         this.listUsers = new ListUsersOperation(pool);
     }
@@ -67,8 +69,10 @@ public final class UserPool implements AwsJsonService {
             case "ConfirmSignUp": return signUp.confirmSignUp(input);
             case "InitiateAuth": return signIn.initiateAuth(input);
             case "RespondToAuthChallenge": return signIn.respondToAuthChallenge(input);
-            case "GetUser": return sessions.getUser(input);
+            case "GetTokensFromRefreshToken": return sessions.getTokensFromRefreshToken(input);
+            case "RevokeToken": return sessions.revokeToken(input);
             case "GlobalSignOut": return sessions.globalSignOut(input);
+            case "GetUser": return user.getUser(input);
             default: break;
         }
         if (!ADMIN_OPERATIONS.contains(operation)) {
@@ -84,13 +88,14 @@ public final class UserPool implements AwsJsonService {
             case "AdminDeleteUser" -> admin.deleteUser(input);
             case "AdminDisableUser" -> admin.disableUser(input);
             case "AdminEnableUser" -> admin.enableUser(input);
+            case "AdminUserGlobalSignOut" -> sessions.adminUserGlobalSignOut(admin.existingUser(input));
             default -> listUsers.listUsers(input);
         };
     }
 
     private static final List<String> ADMIN_OPERATIONS = List.of("AdminCreateUser", "AdminSetUserPassword",
             "AdminConfirmSignUp", "AdminGetUser", "AdminDeleteUser", "AdminDisableUser", "AdminEnableUser",
-            "ListUsers");
+            "AdminUserGlobalSignOut", "ListUsers");
 
     /** The public signing keys, for the identity pool's token verification. Blocks until the keys exist. */
     public JWKSet publicKeys() {
