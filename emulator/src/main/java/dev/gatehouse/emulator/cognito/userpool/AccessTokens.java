@@ -40,9 +40,10 @@ final class AccessTokens {
         } catch (ParseException e) {
             throw AwsJsonError.notAuthorized("Invalid Access Token");
         }
-        StoredSession session = pool.users().session(originJti).filter(s -> !s.revoked())
+        StoredUser user = pool.users().bySub(claims.getSubject()).orElseThrow(AdminOperations::userNotFound);
+        StoredSession session = pool.users().session(originJti)
+                .filter(s -> !s.revoked() && s.sub().equals(user.sub()))
                 .orElseThrow(() -> AwsJsonError.notAuthorized("Access Token has been revoked"));
-        StoredUser user = pool.users().bySub(session.sub()).orElseThrow(AdminOperations::userNotFound);
         if (!user.enabled()) {
             throw AwsJsonError.notAuthorized("User is disabled.");
         }

@@ -100,6 +100,15 @@ final class AdminOperations {
         }
     }
 
+    /** AdminUpdateUserAttributes: as UpdateUserAttributes, and {@code email_verified} may be set. */
+    ObjectNode updateUserAttributes(JsonNode body) {
+        Input in = new Input(body);
+        java.util.Map<String, String> given = in.attributes("UserAttributes");
+        in.stringMap("ClientMetadata");
+        new AttributeUpdates(pool).update(existingUser(body), given, true);
+        return Shapes.JSON.objectNode();
+    }
+
     /** Disables the user and revokes all of their tokens. */
     ObjectNode disableUser(JsonNode body) {
         setEnabled(existing(new Input(body).required("Username", Input.USERNAME, 128)).sub(), false);

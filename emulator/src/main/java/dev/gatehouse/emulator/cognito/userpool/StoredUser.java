@@ -47,6 +47,21 @@ record StoredUser(String sub, String email, Map<String, String> attributes, Stri
                 confirmationCodeExpires);
     }
 
+    StoredUser withoutAttribute(String name, Instant now) {
+        Map<String, String> copy = new TreeMap<>(attributes);
+        copy.remove(name);
+        return new StoredUser(sub, email, copy, status, enabled, salt, verifier, created, now, confirmationCode,
+                confirmationCodeExpires);
+    }
+
+    /** The user with a new email: the username a client signs in with, and the {@code email} attribute. */
+    StoredUser withEmail(String newEmail, Instant now) {
+        Map<String, String> copy = new TreeMap<>(attributes);
+        copy.put("email", newEmail);
+        return new StoredUser(sub, newEmail, copy, status, enabled, salt, verifier, created, now, confirmationCode,
+                confirmationCodeExpires);
+    }
+
     /** The public view for Gatehouse itself. */
     UserPool.UserView view() {
         return new UserPool.UserView(sub, email, enabled, status);

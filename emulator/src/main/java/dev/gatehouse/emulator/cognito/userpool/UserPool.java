@@ -17,8 +17,9 @@ import java.util.function.BiConsumer;
 
 /**
  * The Cognito user pool ({@code cognito-idp}, awsJson1.1, {@code X-Amz-Target: AWSCognitoIdentityProviderService.<Op>}):
- * sign-up, sign-in (USER_SRP_AUTH, USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH), tokens and their keys, and the signed
- * {@code Admin*} operations. Email is the username; the internal username is the {@code sub}.
+ * sign-up, sign-in (USER_SRP_AUTH, USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH), tokens and their keys, refresh and
+ * revocation ({@link Sessions}), the operations a user authorizes with an access token ({@link UserOperations}) and
+ * the signed {@code Admin*} operations. Email is the username; the internal username is the {@code sub}.
  *
  * <p>Gatehouse sends no email: every message with a code is kept in the {@link Outbox} ({@link #messagesTo}) and
  * logged at INFO as {@code Confirmation code for <email>: 123456 (SIGN_UP)}.
@@ -73,6 +74,11 @@ public final class UserPool implements AwsJsonService {
             case "RevokeToken": return sessions.revokeToken(input);
             case "GlobalSignOut": return sessions.globalSignOut(input);
             case "GetUser": return user.getUser(input);
+            case "ChangePassword": return user.changePassword(input);
+            case "UpdateUserAttributes": return user.updateUserAttributes(input);
+            case "GetUserAttributeVerificationCode": return user.getUserAttributeVerificationCode(input);
+            case "VerifyUserAttribute": return user.verifyUserAttribute(input);
+            case "DeleteUser": return user.deleteUser(input);
             default: break;
         }
         if (!ADMIN_OPERATIONS.contains(operation)) {
@@ -89,13 +95,17 @@ public final class UserPool implements AwsJsonService {
             case "AdminDisableUser" -> admin.disableUser(input);
             case "AdminEnableUser" -> admin.enableUser(input);
             case "AdminUserGlobalSignOut" -> sessions.adminUserGlobalSignOut(admin.existingUser(input));
+            case "AdminInitiateAuth" -> signIn.adminInitiateAuth(input);
+            case "AdminRespondToAuthChallenge" -> signIn.respondToAuthChallenge(input);
+            case "AdminUpdateUserAttributes" -> admin.updateUserAttributes(input);
             default -> listUsers.listUsers(input);
         };
     }
 
     private static final List<String> ADMIN_OPERATIONS = List.of("AdminCreateUser", "AdminSetUserPassword",
             "AdminConfirmSignUp", "AdminGetUser", "AdminDeleteUser", "AdminDisableUser", "AdminEnableUser",
-            "AdminUserGlobalSignOut", "ListUsers");
+            "AdminUserGlobalSignOut", "AdminInitiateAuth", "AdminRespondToAuthChallenge",
+            "AdminUpdateUserAttributes", "ListUsers");
 
     /** The public signing keys, for the identity pool's token verification. Blocks until the keys exist. */
     public JWKSet publicKeys() {
