@@ -100,6 +100,24 @@ final class AdminOperations {
         }
     }
 
+    /**
+     * AdminResetUserPassword: the user's status becomes RESET_REQUIRED (sign-in, refresh and access-token operations
+     * then answer PasswordResetRequiredException) and a code goes to their verified email.
+     */
+    ObjectNode resetUserPassword(JsonNode body) {
+        new Input(body).stringMap("ClientMetadata");
+        synchronized (pool.users()) {
+            StoredUser user = existingUser(body);
+            if (!"true".equals(user.attributes().get("email_verified"))) {
+                throw AwsJsonError.invalidParameter("Cannot reset password for the user as there is no "
+                        + "registered/verified email or phone_number");
+            }
+            pool.users().put(user.withStatus(StoredUser.RESET_REQUIRED, pool.now()));
+            pool.codes().newCode(user.email());
+            return Shapes.JSON.objectNode();
+        }
+    }
+
     /** AdminUpdateUserAttributes: as UpdateUserAttributes, and {@code email_verified} may be set. */
     ObjectNode updateUserAttributes(JsonNode body) {
         Input in = new Input(body);

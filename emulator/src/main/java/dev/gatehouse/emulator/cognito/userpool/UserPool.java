@@ -98,6 +98,7 @@ public final class UserPool implements AwsJsonService {
             case "AdminInitiateAuth" -> signIn.adminInitiateAuth(input);
             case "AdminRespondToAuthChallenge" -> signIn.respondToAuthChallenge(input);
             case "AdminUpdateUserAttributes" -> admin.updateUserAttributes(input);
+            case "AdminResetUserPassword" -> admin.resetUserPassword(input);
             default -> listUsers.listUsers(input);
         };
     }
@@ -105,7 +106,7 @@ public final class UserPool implements AwsJsonService {
     private static final List<String> ADMIN_OPERATIONS = List.of("AdminCreateUser", "AdminSetUserPassword",
             "AdminConfirmSignUp", "AdminGetUser", "AdminDeleteUser", "AdminDisableUser", "AdminEnableUser",
             "AdminUserGlobalSignOut", "AdminInitiateAuth", "AdminRespondToAuthChallenge",
-            "AdminUpdateUserAttributes", "ListUsers");
+            "AdminUpdateUserAttributes", "AdminResetUserPassword", "ListUsers");
 
     /** The public signing keys, for the identity pool's token verification. Blocks until the keys exist. */
     public JWKSet publicKeys() {

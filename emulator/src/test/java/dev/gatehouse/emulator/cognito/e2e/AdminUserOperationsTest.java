@@ -173,6 +173,41 @@ class AdminUserOperationsTest {
     }
 
     @Test
+    void admin_reset_user_password_requires_a_reset_before_sign_in_refresh_and_access_token_use() {
+        String email = CognitoClients.freshEmail("admin-reset");
+        String sub = clients.confirmedUser(email, PASSWORD);
+        clients.admin.adminUpdateUserAttributes(r -> r.userPoolId(poolId).username(email)
+                .userAttributes(AttributeType.builder().name("email_verified").value("true").build()));
+        AuthenticationResultType before = clients.passwordAuth(email, PASSWORD);
+        String unverified = CognitoClients.freshEmail("admin-reset-unverified");
+        clients.confirmedUser(unverified, PASSWORD);
+        TokenRevocationTest.refused("InvalidParameterException", "Cannot reset password for the user as there is "
+                + "no registered/verified email or phone_number", () -> clients.admin.adminResetUserPassword(
+                r -> r.userPoolId(poolId).username(unverified)));
+        TokenRevocationTest.refused("UserNotFoundException", "User does not exist.", () -> clients.admin
+                .adminResetUserPassword(r -> r.userPoolId(poolId).username("nobody-" + email)));
+
+        clients.admin.adminResetUserPassword(r -> r.userPoolId(poolId).username(email));
+
+        assertEquals(UserStatusType.RESET_REQUIRED,
+                clients.admin.adminGetUser(r -> r.userPoolId(poolId).username(email)).userStatus());
+        String required = "Password reset required for the user";
+        TokenRevocationTest.refused("PasswordResetRequiredException", required,
+                () -> clients.passwordAuth(email, PASSWORD));
+        TokenRevocationTest.refused("NotAuthorizedException", "Incorrect username or password.",
+                () -> clients.passwordAuth(email, "Wrong-Passw0rd!"));
+        TokenRevocationTest.refused("PasswordResetRequiredException", required,
+                () -> username(before.accessToken()));
+        TokenRevocationTest.refused("PasswordResetRequiredException", required,
+                () -> clients.userPool.getTokensFromRefreshToken(r -> r.clientId(clientId)
+                        .refreshToken(before.refreshToken())));
+
+        clients.admin.adminSetUserPassword(r -> r.userPoolId(poolId).username(email).password("Reset-Passw0rd!")
+                .permanent(true));
+        assertEquals(sub, username(clients.passwordAuth(email, "Reset-Passw0rd!").accessToken()));
+    }
+
+    @Test
     void list_users_filters_as_aws_does() {
         String prefix = "e2e-list-" + Long.toHexString(System.nanoTime());
         String a = prefix + "-a@example.com";
