@@ -113,7 +113,7 @@ final class AdminOperations {
                         + "registered/verified email or phone_number");
             }
             pool.users().put(user.withStatus(StoredUser.RESET_REQUIRED, pool.now()));
-            pool.codes().newCode(user.email());
+            pool.codes().send(user.email(), Outbox.Kind.ADMIN_RESET);
             return Shapes.JSON.objectNode();
         }
     }

@@ -18,8 +18,6 @@ import java.util.Optional;
  * the code confirms the new one.
  */
 final class AttributeUpdates {
-    static final String KIND_VERIFY_ATTRIBUTE = "VERIFY_ATTRIBUTE";
-
     private final PoolState pool;
 
     AttributeUpdates(PoolState pool) {
@@ -142,7 +140,7 @@ final class AttributeUpdates {
     }
 
     private ObjectNode sendCode(String sub, String to, String pendingValue) {
-        String code = pool.codes().newCode(to);
+        String code = pool.codes().send(to, Outbox.Kind.VERIFY_ATTRIBUTE);
         pool.users().putVerification(new AttributeVerification(sub, "email", code,
                 pool.now().plus(SignUpOperations.CODE_LIFETIME), pendingValue));
         return Shapes.emailDelivery(to);

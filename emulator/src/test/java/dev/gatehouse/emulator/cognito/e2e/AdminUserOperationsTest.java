@@ -188,6 +188,7 @@ class AdminUserOperationsTest {
                 .adminResetUserPassword(r -> r.userPoolId(poolId).username("nobody-" + email)));
 
         clients.admin.adminResetUserPassword(r -> r.userPoolId(poolId).username(email));
+        assertEquals("ADMIN_RESET", gatehouse.messages(email).get(0).kind().name(), "a code went to the user");
 
         assertEquals(UserStatusType.RESET_REQUIRED,
                 clients.admin.adminGetUser(r -> r.userPoolId(poolId).username(email)).userStatus());
