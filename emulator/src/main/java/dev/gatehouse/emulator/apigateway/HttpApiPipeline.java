@@ -36,8 +36,15 @@ public final class HttpApiPipeline implements ApiPipeline {
         this.functions = parts.functions();
     }
 
+    /** @param requestId the request's id: the event's {@code requestContext.requestId} and {@code apigw-requestid} */
     @Override
     public ApiOutcome handle(IncomingRequest request, String requestId) {
+        ApiOutcome o = pipeline(request, requestId);
+        return new ApiOutcome(o.response().withHeader(GatewayErrors.REQUEST_ID_HEADER, requestId), o.match(),
+                o.verdict(), o.denial(), o.caller(), o.event(), o.invocation());
+    }
+
+    private ApiOutcome pipeline(IncomingRequest request, String requestId) {
         GatewayResponse tooLarge = GatewayLimits.check(request).orElse(null);
         if (tooLarge != null) {
             return ApiOutcome.refused(tooLarge);

@@ -40,7 +40,7 @@ record RequestHeaders(Map<String, String> values, List<String> cookies) {
     }
 
     /** The port the client connected to, from {@code Host} ({@code 80} when it names none). */
-    private static String port(String host) {
+    static String port(String host) {
         if (host != null) {
             int colon = host.lastIndexOf(':');
             if (colon >= 0 && host.indexOf(']', colon) < 0) {

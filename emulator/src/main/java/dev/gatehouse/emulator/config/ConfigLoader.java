@@ -32,6 +32,7 @@ public final class ConfigLoader {
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern API_ID = Pattern.compile("[a-z0-9]{10}");
+    private static final Pattern API_TYPE = Pattern.compile("HTTP|REST");
     private static final Pattern STAGE = Pattern.compile("\\$default|[A-Za-z0-9_\\-]{1,128}");
     private static final Pattern HANDLER = Pattern.compile(
             "[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*(::[A-Za-z_$][\\w$]*)?");
@@ -115,10 +116,18 @@ public final class ConfigLoader {
         JsonNode apiNode = r.object(root, "", "api", true);
         GatehouseConfig.Api api = null;
         if (apiNode != null) {
-            r.noUnknownFields(apiNode, "/api", fields("apiId", "stage"));
+            r.noUnknownFields(apiNode, "/api", fields("apiId", "stage", "type"));
+            String type = r.string(apiNode, "/api", "type", API_TYPE, "\"HTTP\" or \"REST\"", "HTTP");
+            boolean rest = "REST".equals(type);
+            String restStage = "a stage name such as \"prod\" (a REST API has no $default stage)";
+            String stage = r.string(apiNode, "/api", "stage", STAGE,
+                    rest ? restStage : "\"$default\" or a stage name", rest ? null : "$default");
+            if (rest && "$default".equals(stage)) {
+                r.problem("/api/stage", "expected " + restStage + ", got \"$default\"");
+            }
             api = new GatehouseConfig.Api(
                     r.string(apiNode, "/api", "apiId", API_ID, "10 lower-case letters or digits", null),
-                    r.string(apiNode, "/api", "stage", STAGE, "\"$default\" or a stage name", "$default"));
+                    stage, rest ? GatehouseConfig.Api.Type.REST : GatehouseConfig.Api.Type.HTTP);
         }
 
         JsonNode fd = r.object(root, "", "functionDefaults", false);
@@ -131,7 +140,7 @@ public final class ConfigLoader {
                     r.stringMap(fd, "/functionDefaults", "environment"));
         }
 
-        List<GatehouseConfig.Route> routes = readRoutes(r, root, defaults);
+        List<GatehouseConfig.Route> routes = readRoutes(r, root, defaults, api != null && api.rest());
         List<GatehouseConfig.Table> tables = readTables(r, root, source);
         GatehouseConfig.UserPool userPool = readUserPool(r, root, region);
         GatehouseConfig.IdentityPool identityPool = readIdentityPool(r, root, region);
@@ -142,7 +151,7 @@ public final class ConfigLoader {
     }
 
     private static List<GatehouseConfig.Route> readRoutes(ConfigReader r, JsonNode root,
-                                                          GatehouseConfig.FunctionDefaults defaults) {
+                                                          GatehouseConfig.FunctionDefaults defaults, boolean rest) {
         List<GatehouseConfig.Route> routes = new ArrayList<>();
         JsonNode node = r.object(root, "", "routes", true);
         if (node == null) {
@@ -155,7 +164,10 @@ public final class ConfigLoader {
             String at = ConfigReader.child("/routes", e.getKey());
             String key = e.getKey();
             try {
-                RouteKey.parse(key);
+                if (RouteKey.parse(key).isDefault() && rest) {
+                    r.problem(at, "expected \"METHOD /path\": a REST API has no $default route (use"
+                            + " \"ANY /{proxy+}\" for a catch-all)");
+                }
             } catch (IllegalArgumentException bad) {
                 r.problem(at, bad.getMessage());
             }

@@ -23,10 +23,25 @@ public record GatehouseConfig(
         Developer developer,
         List<User> users) {
 
-    /** @param stage {@code $default} or a stage name (then every path starts with {@code /<stage>}) */
-    public record Api(String apiId, String stage) {
+    /**
+     * @param stage {@code $default} or a stage name (then every path starts with {@code /<stage>}); a REST API always
+     *              has a named stage
+     * @param type  the API Gateway flavour: an HTTP API (payload 2.0) or a REST API (payload 1.0)
+     */
+    public record Api(String apiId, String stage, Type type) {
+        public enum Type { HTTP, REST }
+
+        /** An HTTP API. */
+        public Api(String apiId, String stage) {
+            this(apiId, stage, Type.HTTP);
+        }
+
         public boolean defaultStage() {
             return "$default".equals(stage);
+        }
+
+        public boolean rest() {
+            return type == Type.REST;
         }
     }
 

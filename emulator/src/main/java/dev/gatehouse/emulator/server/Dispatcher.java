@@ -113,7 +113,7 @@ public final class Dispatcher implements GatewayServer.Routing {
         ApiOutcome o = api.handle(request, requestId);
         logRefusal(request, o);
         record(request, requestId, start, o);
-        return GatewayServer.Reply.of(o.response().withHeader(GatewayErrors.REQUEST_ID_HEADER, requestId));
+        return GatewayServer.Reply.of(o.response());
     }
 
     private static void logRefusal(IncomingRequest request, ApiOutcome o) {
