@@ -18,6 +18,9 @@ public interface ApiPipeline {
     /** @param requestId Gatehouse's id of the request (the call record's), which the response names */
     ApiOutcome handle(IncomingRequest request, String requestId);
 
+    /** The 413 for a body too large to read at all (the server stops reading it), with the request's id headers. */
+    GatewayResponse bodyTooLarge(String requestId);
+
     /**
      * What a pipeline works with.
      *

@@ -44,6 +44,11 @@ public final class HttpApiPipeline implements ApiPipeline {
                 o.verdict(), o.denial(), o.caller(), o.event(), o.invocation());
     }
 
+    @Override
+    public GatewayResponse bodyTooLarge(String requestId) {
+        return GatewayErrors.requestTooLarge().withHeader(GatewayErrors.REQUEST_ID_HEADER, requestId);
+    }
+
     private ApiOutcome pipeline(IncomingRequest request, String requestId) {
         GatewayResponse tooLarge = GatewayLimits.check(request).orElse(null);
         if (tooLarge != null) {

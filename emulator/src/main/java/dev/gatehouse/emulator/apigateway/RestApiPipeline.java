@@ -59,6 +59,11 @@ public final class RestApiPipeline implements ApiPipeline {
                 outcome.invocation());
     }
 
+    @Override
+    public GatewayResponse bodyTooLarge(String requestId) {
+        return RestErrors.withRequestIds(RestErrors.contentLengthExceeded(), UUID.randomUUID().toString(), requestId);
+    }
+
     private ApiOutcome pipeline(IncomingRequest request, String requestId, String extendedRequestId) {
         if (request.body().length > GatewayLimits.MAX_PAYLOAD_BYTES) {
             return ApiOutcome.refused(RestErrors.contentLengthExceeded());

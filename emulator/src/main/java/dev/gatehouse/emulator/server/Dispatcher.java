@@ -116,6 +116,11 @@ public final class Dispatcher implements GatewayServer.Routing {
         return GatewayServer.Reply.of(o.response());
     }
 
+    @Override
+    public GatewayServer.Reply bodyTooLarge(String requestId) {
+        return GatewayServer.Reply.of(api.bodyTooLarge(requestId));
+    }
+
     private static void logRefusal(IncomingRequest request, ApiOutcome o) {
         if (o.verdict() instanceof Verdict.Refused refused) {
             LOG.warn("{} {} refused ({}): {}", request.method(), request.rawPath(), refused.errorType(),

@@ -46,6 +46,11 @@ public final class GatewayServer implements AutoCloseable {
     /** Dispatches one request; implemented by Gatehouse, which owns the parts. */
     public interface Routing {
         Reply handle(IncomingRequest request, String requestId);
+
+        /** The answer to a body too large to read (over API Gateway's 10 MB): the API flavour's own 413. */
+        default Reply bodyTooLarge(String requestId) {
+            return Reply.of(GatewayErrors.requestTooLarge());
+        }
     }
 
     /**
@@ -142,7 +147,10 @@ public final class GatewayServer implements AutoCloseable {
                 throw e;
             }
             drainUnreadBody(ctx);
-            reply = Reply.of(GatewayErrors.requestTooLarge().withHeader("Connection", "close"));
+            Reply tooLarge = routing.bodyTooLarge(requestId);
+            List<Map.Entry<String, String>> headers = new java.util.ArrayList<>(tooLarge.headers());
+            headers.add(Map.entry("Connection", "close"));
+            reply = new Reply(tooLarge.status(), headers, tooLarge.body());
         } catch (RuntimeException e) {
             LOG.error("request {} {} failed inside Gatehouse", ctx.method(), ctx.path(), e);
             reply = Reply.of(GatewayErrors.internalError());

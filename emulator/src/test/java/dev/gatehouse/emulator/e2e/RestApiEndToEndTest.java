@@ -228,13 +228,16 @@ class RestApiEndToEndTest {
 
     @Test
     void a_body_over_ten_megabytes_gets_the_rest_apis_plain_text_413() {
-        byte[] big = new byte[10 * 1024 * 1024 + 1];
-        Arrays.fill(big, (byte) 'a');
-        Wire.Reply r = call("POST", "/test/probe/big").header("Content-Type", "text/plain").body(big).as(alice)
-                .signed().send();
-        assertEquals(413, r.status(), r.toString());
-        assertEquals("HTTP content length exceeded 10485760 bytes.", r.body());
-        assertEquals("text; charset=utf-8", r.header("content-type"));
+        for (int size : new int[] {10 * 1024 * 1024 + 1, 16 * 1024 * 1024}) {
+            byte[] big = new byte[size];
+            Arrays.fill(big, (byte) 'a');
+            Wire.Reply r = call("POST", "/test/probe/big").header("Content-Type", "text/plain").body(big).as(alice)
+                    .signed().send();
+            assertEquals(413, r.status(), size + ": " + r);
+            assertEquals("HTTP content length exceeded 10485760 bytes.", r.body(), size + " bytes");
+            assertEquals("text; charset=utf-8", r.header("content-type"));
+            assertNotNull(r.header("x-amzn-RequestId"));
+        }
     }
 
     private static List<String> texts(JsonNode array) {
