@@ -155,7 +155,8 @@ public final class Dispatcher implements GatewayServer.Routing {
                 identityId, emailOf(caller),
                 o.invocation() != null, o.response().status(), millis(start),
                 o.invocation() == null ? 0 : o.invocation().duration().toNanos() / 1_000_000.0,
-                RequestMasking.mask(request), RequestMasking.maskEvent(o.event()), responseJson(o.response().status(), o.response().body()),
+                RequestMasking.mask(request), RequestMasking.maskEvent(o.event()),
+                maskedMessage(responseJson(o.response().status(), o.response().body())),
                 refused == null ? null : Diagnostics.of(refused),
                 o.invocation() == null ? List.of() : FunctionLogs.mask(o.invocation().logs(), request)));
     }
@@ -174,6 +175,14 @@ public final class Dispatcher implements GatewayServer.Routing {
                 o.errorType() == null ? null : AwsJsonEndpoint.JSON.createObjectNode().put("__type", o.errorType())
                         .put("message", o.errorMessage()),
                 refused == null ? null : Diagnostics.of(refused)));
+    }
+
+    /** A REST API's signature-mismatch message quotes the canonical request, session token included: masked. */
+    private static JsonNode maskedMessage(JsonNode response) {
+        if (response.path("body").path("message").isTextual() && response.get("body") instanceof ObjectNode body) {
+            body.put("message", Diagnostics.mask(body.get("message").asText()));
+        }
+        return response;
     }
 
     /** The user pool user (email) behind identity pool credentials, for the record. */

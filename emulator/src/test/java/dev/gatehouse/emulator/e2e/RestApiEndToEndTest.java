@@ -183,6 +183,10 @@ class RestApiEndToEndTest {
                 + "\n\nThe Canonical String for this request should have been\n'GET\n/test/probe/a\nx=2\n"), message);
         assertTrue(message.contains("'\n\nThe String-to-Sign should have been\n'AWS4-HMAC-SHA256\n"), message);
         assertTrue(message.contains("/us-east-1/execute-api/aws4_request\n"), message);
+        assertTrue(message.contains("x-amz-security-token:" + alice.sessionToken()), "AWS's text, to its sender");
+        CallRecord call = gatehouse.calls(c -> r.header("x-amz-apigw-id").equals(c.requestId())).get(0);
+        assertFalse(call.response().toString().contains(alice.sessionToken()), "masked in the record");
+        assertTrue(call.response().toString().contains("x-amz-security-token:****"), call.response().toString());
     }
 
     @Test

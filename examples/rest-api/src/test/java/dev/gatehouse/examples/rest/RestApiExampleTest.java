@@ -75,7 +75,8 @@ class RestApiExampleTest {
     void the_event_matches_aws_documented_sample_field_by_field(GatehouseUser alice) throws IOException {
         Response r = alice.given().header("headerName", "headerValue").contentType("application/json")
                 .body("{\r\n\t\"a\": 1\r\n}")
-                .post("/hello/world?name=me&multivalueName=you&multivalueName=me");
+                .queryParam("name", "me").queryParam("multivalueName", "you", "me")
+                .post("/hello/world");
         assertEquals(200, r.statusCode(), r.asString());
         JsonNode out = json(r);
         assertEquals("Hello me!", out.path("message").asText());
