@@ -34,8 +34,6 @@ public final class ConfigLoader {
     private static final Pattern API_ID = Pattern.compile("[a-z0-9]{10}");
     private static final Pattern API_TYPE = Pattern.compile("HTTP|REST");
     private static final Pattern STAGE = Pattern.compile("\\$default|[A-Za-z0-9_\\-]{1,128}");
-    private static final Pattern HANDLER = Pattern.compile(
-            "[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*(::[A-Za-z_$][\\w$]*)?");
     private static final Pattern TABLE = Pattern.compile("[a-zA-Z0-9_.\\-]{3,255}");
     private static final Pattern KEY_TYPE = Pattern.compile("[SNB]");
     private static final Pattern USER_POOL_ID = Pattern.compile("[\\w-]+_[0-9a-zA-Z]+");
@@ -140,7 +138,7 @@ public final class ConfigLoader {
                     r.stringMap(fd, "/functionDefaults", "environment"));
         }
 
-        List<GatehouseConfig.Route> routes = readRoutes(r, root, defaults, api != null && api.rest());
+        List<GatehouseConfig.Route> routes = readRoutes(r, root, defaults, api != null && api.rest(), source);
         List<GatehouseConfig.Table> tables = readTables(r, root, source);
         GatehouseConfig.UserPool userPool = readUserPool(r, root, region);
         GatehouseConfig.IdentityPool identityPool = readIdentityPool(r, root, region);
@@ -151,7 +149,8 @@ public final class ConfigLoader {
     }
 
     private static List<GatehouseConfig.Route> readRoutes(ConfigReader r, JsonNode root,
-                                                          GatehouseConfig.FunctionDefaults defaults, boolean rest) {
+                                                          GatehouseConfig.FunctionDefaults defaults, boolean rest,
+                                                          Path source) {
         List<GatehouseConfig.Route> routes = new ArrayList<>();
         JsonNode node = r.object(root, "", "routes", true);
         if (node == null) {
@@ -177,16 +176,20 @@ public final class ConfigLoader {
                 return;
             }
             r.noUnknownFields(route, at, fields("handler", "authorization", "timeoutSeconds", "memorySizeMb",
-                    "environment"));
-            String handler = r.string(route, at, "handler", HANDLER,
-                    "a handler class name such as \"com.example.CreateNote\" (optionally ::method)", null);
+                    "environment", "runtime", "codeUri", "reservedConcurrency", "isolation"));
+            String runtime = r.string(route, at, "runtime", RuntimeSettings.RUNTIME,
+                    "a Lambda runtime: " + RuntimeSettings.RUNTIMES, GatehouseConfig.Code.IN_PROCESS_JAVA.runtime());
+            RuntimeSettings.Family family = RuntimeSettings.family(runtime);
+            String handler = r.string(route, at, "handler", family.handlerPattern(), family.handlerExpected(),
+                    family == RuntimeSettings.Family.PROVIDED ? "handler" : null);
             String auth = r.string(route, at, "authorization", Pattern.compile("AWS_IAM|NONE"),
                     "\"AWS_IAM\" or \"NONE\"", "AWS_IAM");
             Map<String, String> env = new LinkedHashMap<>(defaults.environment());
             env.putAll(r.stringMap(route, at, "environment"));
+            GatehouseConfig.Code code = RuntimeSettings.read(r, route, at, runtime, family, handler, source);
             routes.add(new GatehouseConfig.Route(key, handler, auth,
                     r.integer(route, at, "timeoutSeconds", 1, 900, defaults.timeoutSeconds()),
-                    r.integer(route, at, "memorySizeMb", 128, 10240, defaults.memorySizeMb()), Map.copyOf(env)));
+                    r.integer(route, at, "memorySizeMb", 128, 10240, defaults.memorySizeMb()), Map.copyOf(env), code));
         });
         return routes;
     }

@@ -55,9 +55,36 @@ public record GatehouseConfig(
      * @param environment   the function's environment: the defaults overlaid with the route's own
      */
     public record Route(String routeKey, String handler, String authorization, int timeoutSeconds, int memorySizeMb,
-                        Map<String, String> environment) {
+                        Map<String, String> environment, Code code) {
+        /** A Java handler on Gatehouse's classpath, run in process (the default). */
+        public Route(String routeKey, String handler, String authorization, int timeoutSeconds, int memorySizeMb,
+                     Map<String, String> environment) {
+            this(routeKey, handler, authorization, timeoutSeconds, memorySizeMb, environment, Code.IN_PROCESS_JAVA);
+        }
+
         public boolean iamAuthorized() {
             return "AWS_IAM".equals(authorization);
+        }
+    }
+
+    /**
+     * Where and how a route's function runs.
+     *
+     * @param runtime             Lambda's runtime identifier: {@code java17} (default), {@code java21},
+     *                            {@code nodejs18.x}/{@code 20.x}/{@code 22.x}, {@code python3.x},
+     *                            {@code provided.al2023}/{@code provided.al2}
+     * @param codeUri             the function's folder (absolute, resolved against the configuration file); null for
+     *                            a Java handler on Gatehouse's own classpath
+     * @param reservedConcurrency at most this many execution environments (invocations at once) for the function
+     * @param isolation           {@code in-process} (Java only, the default for Java) or {@code process} (one process
+     *                            per execution environment, through the Lambda Runtime API; always for other runtimes)
+     */
+    public record Code(String runtime, Path codeUri, int reservedConcurrency, String isolation) {
+        public static final int DEFAULT_RESERVED_CONCURRENCY = 10;
+        public static final Code IN_PROCESS_JAVA = new Code("java17", null, DEFAULT_RESERVED_CONCURRENCY, "in-process");
+
+        public boolean inProcess() {
+            return "in-process".equals(isolation);
         }
     }
 

@@ -195,7 +195,8 @@ public final class Dispatcher implements GatewayServer.Routing {
     }
 
     private static String identityOf(Credentials c) {
-        return c != null && c.principal() instanceof Principal.AssumedRole role ? role.identity().identityId() : null;
+        return c != null && c.principal() instanceof Principal.AssumedRole role && role.identity() != null
+                ? role.identity().identityId() : null;
     }
 
     /** The response as recorded: a small JSON body as JSON; a large one (a long list) as its first bytes only. */
