@@ -1,4 +1,4 @@
-package dev.gatehouse.contracts.nodejs;
+package dev.gatehouse.contracts.examples;
 
 import dev.gatehouse.contracts.GatehouseOnly;
 import dev.gatehouse.contracts.Suites;
