@@ -5,6 +5,7 @@ import dev.gatehouse.contracts.Suites;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
@@ -37,6 +38,7 @@ import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.r
  * {@code examples/notes-node/gatehouse.json}. The example is copied to {@code target/notes-node} and its packages
  * installed there with npm (never into the source tree). Skipped when node/npm are missing, unless {@code CI=true}.
  */
+@Isolated("starts its own Gatehouse with function processes: one at a time on a small machine")
 @GatehouseOnly("runs the example's own configuration in a Gatehouse of this JVM")
 class NotesNodeKeepsTheContractsTest {
     private static final Path EXAMPLE = Path.of("..", "examples", "notes-node");

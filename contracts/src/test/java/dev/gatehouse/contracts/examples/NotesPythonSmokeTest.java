@@ -9,6 +9,7 @@ import dev.gatehouse.emulator.client.SignIn;
 import dev.gatehouse.emulator.client.SignedCall;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code python3} that imports boto3 (Debian: {@code apt-get install python3-boto3}, then {@code /usr/bin/python3});
  * skipped without one, unless {@code CI=true}.
  */
+@Isolated("starts its own Gatehouse with function processes: one at a time on a small machine")
 @GatehouseOnly("starts the example's own configuration in this JVM")
 class NotesPythonSmokeTest {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -30,6 +30,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ProcessFunction implements RunningFunction {
     /** Lambda's limit on a function's init phase; an init past it is retried within the invocation's timeout. */
     static final Duration INIT_LIMIT = Duration.ofSeconds(10);
+    /**
+     * The limit for the init of the environment started with Gatehouse (no invocation waits on it): generous, as every
+     * function starts at once on a machine that may be busy.
+     */
+    static final Duration START_INIT_LIMIT = Duration.ofMinutes(2);
     /** An environment whose credentials expire sooner than this is retired instead of reused. */
     static final Duration CREDENTIALS_MARGIN = Duration.ofMinutes(5);
 
@@ -177,7 +182,7 @@ public final class ProcessFunction implements RunningFunction {
                 throw new IllegalStateException("function " + name() + " is closed");
             }
         }
-        FunctionError initError = fresh.awaitReady(timeout == null ? INIT_LIMIT : INIT_LIMIT.plus(timeout));
+        FunctionError initError = fresh.awaitReady(timeout == null ? START_INIT_LIMIT : INIT_LIMIT.plus(timeout));
         if (initError != null) {
             synchronized (this) {
                 discard(fresh);
