@@ -2,6 +2,9 @@ package dev.gatehouse.emulator.lambda.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.emulator.clock.ControlledClock;
+import dev.gatehouse.emulator.iam.CredentialStore;
+import dev.gatehouse.emulator.iam.Credentials;
 import dev.gatehouse.emulator.lambda.Invocation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -122,6 +126,27 @@ class NodeRuntimeTest {
             }
         }
         throw new AssertionError("no line " + expected + " in " + seen);
+    }
+
+    @Test
+    void the_execution_roles_credentials_are_renewed_by_a_fresh_environment_before_they_expire() throws IOException {
+        ControlledClock clock = new ControlledClock();
+        CredentialStore store = new CredentialStore(clock, Optional.empty());
+        FunctionHost host = new FunctionHost("us-east-1", null, clock, ExecutionRole.issuer("123456789012", store));
+        ProcessFunction f = function("node/esm", "handlers.echo", 10, Duration.ofSeconds(30), host);
+        JsonNode first = output(f.invoke(event("{\"message\":\"1\"}"), Duration.ofSeconds(30)));
+        String key = first.get("env").get("AWS_ACCESS_KEY_ID").asText();
+        Credentials issued = store.find(key).orElseThrow();
+        assertTrue(issued.temporary() && key.startsWith("ASIA"), key);
+        assertEquals("arn:aws:sts::123456789012:assumed-role/gatehouse-lambda-execution-role/CognitoIdentityCredentials",
+                issued.principal().arn());
+
+        clock.offset(Duration.ofHours(6).minusMinutes(4)); // less than 5 minutes left
+        JsonNode renewed = output(f.invoke(event("{\"message\":\"2\"}"), Duration.ofSeconds(30)));
+        assertNotEquals(first.get("pid"), renewed.get("pid"), "a new environment");
+        String newKey = renewed.get("env").get("AWS_ACCESS_KEY_ID").asText();
+        assertNotEquals(key, newKey);
+        assertTrue(store.find(newKey).orElseThrow().expiration().isAfter(clock.instant().plus(Duration.ofHours(5))));
     }
 
     @Test
