@@ -58,7 +58,7 @@ export const api = async (event, context) => ({
 
 export const apiSignalsThenSleeps = async (event) => {
   const { signalUrl, millis } = JSON.parse(event.body);
-  await fetch(`${signalUrl}?pid=${process.pid}`);
+  if (signalUrl) await fetch(`${signalUrl}?pid=${process.pid}`);
   await new Promise((resolve) => setTimeout(resolve, millis));
   return { statusCode: 200, body: JSON.stringify({ pid: process.pid }) };
 };

@@ -47,7 +47,7 @@ class ProcessFunctionsBehindTheApiTest {
                     "POST /slow": { "runtime": "nodejs20.x", "codeUri": "CODE", "handler": "handlers.apiSignalsThenSleeps",
                                     "timeoutSeconds": 60 },
                     "POST /timeout": { "runtime": "nodejs20.x", "codeUri": "CODE",
-                                       "handler": "handlers.apiSignalsThenSleeps", "timeoutSeconds": 2 },
+                                       "handler": "handlers.apiSignalsThenSleeps", "timeoutSeconds": 5 },
                     "POST /fail": { "runtime": "nodejs22.x", "codeUri": "CODE", "handler": "handlers.fails" }
                   },
                 """.replace("CODE", code);
@@ -119,14 +119,18 @@ class ProcessFunctionsBehindTheApiTest {
 
     @Test
     void a_handler_past_its_timeout_is_stopped_and_answered_as_a_timeout() throws Exception {
-        try (Signals signals = new Signals()) {
-            String body = "{\"millis\":60000,\"signalUrl\":\"" + signals.url() + "\"}";
-            SignedCall.Response r = call("POST", "/timeout", body);
-            long pid = signals.awaitPid();
-            assertEquals(503, r.status());
-            assertEquals("{\"message\":\"Service Unavailable\"}", r.body());
-            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the process is killed");
-        }
+        SignedCall.Response warm = call("POST", "/timeout", "{\"millis\":0}");
+        assertEquals(200, warm.status(), warm.body());
+        long pid = JSON.readTree(warm.body()).get("pid").asLong();
+
+        SignedCall.Response r = call("POST", "/timeout", "{\"millis\":60000}");
+        assertEquals(503, r.status());
+        assertEquals("{\"message\":\"Service Unavailable\"}", r.body());
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the process is killed");
+
+        SignedCall.Response next = call("POST", "/timeout", "{\"millis\":0}");
+        assertEquals(200, next.status(), next.body());
+        assertNotEquals(pid, JSON.readTree(next.body()).get("pid").asLong(), "a fresh environment");
     }
 
     private static SignedCall.Response send(String path, String body) {
