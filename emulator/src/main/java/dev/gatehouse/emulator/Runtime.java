@@ -83,6 +83,7 @@ final class Runtime {
                 wrapConfig(() -> ExecuteApiPolicy.parse(config.identityPool().unauthenticatedRole().policy()));
             }
             Functions functions = wrapConfig(() -> Functions.load(config));
+            GatewayServer.ensurePortFree(host, port);
             Optional<Path> data = Optional.ofNullable(dataDir);
             if (dataDir != null) {
                 closeables.push(DataDirLock.acquire(dataDir));
