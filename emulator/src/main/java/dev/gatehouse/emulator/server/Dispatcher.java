@@ -89,8 +89,10 @@ public final class Dispatcher implements GatewayServer.Routing {
             return door.check(request).orElseGet(() -> admin.handle(request));
         }
         if (request.hasHeader("X-Amz-Target") && "POST".equals(request.methodUpper())) {
-            AwsJsonEndpoint.Outcome o = awsJson.handle(request, requestId);
-            record(request, requestId, start, o);
+            // AWS services' x-amzn-RequestId is a UUID (API Gateway's apigw-requestid is not)
+            String awsRequestId = java.util.UUID.randomUUID().toString();
+            AwsJsonEndpoint.Outcome o = awsJson.handle(request, awsRequestId);
+            record(request, awsRequestId, start, o);
             return new GatewayServer.Reply(o.status(), o.headers(), o.body());
         }
         if ("OPTIONS".equals(request.methodUpper()) && "/".equals(path)
@@ -170,7 +172,7 @@ public final class Dispatcher implements GatewayServer.Routing {
                 v == null ? "none" : refused != null ? "refused" : "accepted",
                 refused != null ? refused.reason().name() : null, refused != null ? refused.explanation() : null,
                 o.errorType(), signer != null ? signer.accessKeyId() : null, identityOf(signer),
-                RequestMasking.userOf(o.input()), false, o.status(), millis(start), 0,
+                userOf(o), false, o.status(), millis(start), 0,
                 RequestMasking.mask(request, o.input()), null,
                 o.errorType() == null ? null : AwsJsonEndpoint.JSON.createObjectNode().put("__type", o.errorType())
                         .put("message", o.errorMessage()),
@@ -183,6 +185,32 @@ public final class Dispatcher implements GatewayServer.Routing {
             body.put("message", Diagnostics.mask(body.get("message").asText()));
         }
         return response;
+    }
+
+    /**
+     * The user a Cognito call is about, for the record, as an email where Gatehouse knows one: the user name given (an
+     * SRP answer names the user by {@code sub}), or, for an identity pool call that succeeded (so its ID token
+     * verified), the user the token was issued to.
+     */
+    private String userOf(AwsJsonEndpoint.Outcome o) {
+        String named = RequestMasking.userOf(o.input());
+        if (named != null) {
+            return userPool.findUserBySub(named).map(UserPool.UserView::email).orElse(named);
+        }
+        if (o.status() != 200 || o.input() == null || !o.input().path("Logins").isObject()) {
+            return null;
+        }
+        for (JsonNode token : o.input().get("Logins")) {
+            try {
+                String sub = com.nimbusds.jwt.SignedJWT.parse(token.asText()).getJWTClaimsSet().getSubject();
+                if (sub != null) {
+                    return userPool.findUserBySub(sub).map(UserPool.UserView::email).orElse(null);
+                }
+            } catch (java.text.ParseException e) {
+                // not a JWT: the call could not have succeeded with it
+            }
+        }
+        return null;
     }
 
     /** The user pool user (email) behind identity pool credentials, for the record. */
