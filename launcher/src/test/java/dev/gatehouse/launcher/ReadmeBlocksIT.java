@@ -65,6 +65,7 @@ class ReadmeBlocksIT {
         Map<String, String> env = pb.environment();
         env.put("GATEHOUSE_ENDPOINT", "http://127.0.0.1:" + port);
         env.put("GATEHOUSE_SKIP_BUILD", "1");
+        env.put("GATEHOUSE_ADMIN_TOKEN", gatehouse.adminToken());
         for (String aws : List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE")) {
             env.remove(aws);
         }
