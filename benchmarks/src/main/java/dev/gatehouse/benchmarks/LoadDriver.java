@@ -110,11 +110,24 @@ public final class LoadDriver {
         }
     }
 
+    /** A client with a new user of its own, signed in through SRP and the identity pool. */
+    static Client client(Outputs outputs, URI endpoint) throws Exception {
+        String email = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        createUser(ConfigLoader.loadDefault(), endpoint, email);
+        try (SignIn signIn = new SignIn(outputs, endpoint, Clock.systemUTC())) {
+            return new Client(outputs, signIn.credentials(signIn.srp(email, "Passw0rd!load").idToken()));
+        }
+    }
+
+    /** p50 of the signed GET through Gatehouse and of the direct GetItem (nanoseconds). */
+    record Latency(long gatewayP50, long directP50) {
+    }
+
     /** p50/p99 of a signed GET through Gatehouse and of the same GetItem straight to DynamoDB Local, interleaved. */
-    private static void latency(Outputs outputs, Client client, int samples) throws Exception {
+    static Latency latency(Outputs outputs, Client client, int samples) throws Exception {
         if (outputs.dynamoDbEndpoint() == null) {
             System.out.println("latency: the target has no DynamoDbEndpoint output; skipped");
-            return;
+            return null;
         }
         JsonNode note = JSON.readTree(client.call("POST", "/notes", "{\"content\":\"hello world\"}").body());
         String noteId = note.path("noteId").asText();
@@ -150,6 +163,7 @@ public final class LoadDriver {
                         + "GetItem straight to DynamoDB Local p50 %.3f ms p99 %.3f ms; p50 ratio %.2f%n", samples,
                 ms(pct(gateway, 50)), ms(pct(gateway, 99)), ms(pct(direct, 50)), ms(pct(direct, 99)),
                 (double) pct(gateway, 50) / pct(direct, 50));
+        return new Latency(pct(gateway, 50), pct(direct, 50));
     }
 
     /** Concurrent clients, each its own user: 25% create, 50% get, 25% list. */
@@ -216,7 +230,7 @@ public final class LoadDriver {
     }
 
     /** One client: one user, its credentials, its notes. */
-    private static final class Client {
+    static final class Client {
         private final Outputs outputs;
         private final SignIn.IdentityCredentials credentials;
         private final List<String> notes = new ArrayList<>();
