@@ -303,10 +303,13 @@ public final class PeerRunner {
         try {
             awaitSignIn(gatehouseUri(), CLIENT_ID, g.process);
             URI endpoint = URI.create("http://127.0.0.1:" + gatehousePort);
-            Outputs outputs = JSON.readValue(http.send(HttpRequest.newBuilder(endpoint.resolve("/_gatehouse/outputs"))
-                    .header(AdminToken.HEADER, AdminToken.find(endpoint).orElseThrow(() ->
-                            new IllegalStateException(AdminToken.notFound(endpoint)))).build(),
-                    HttpResponse.BodyHandlers.ofString()).body(), Outputs.class);
+            // the DynamoDbEndpoint output may appear a moment after the first sign-in succeeds: wait for it (bounded)
+            Outputs outputs = outputs(endpoint);
+            long deadline = System.nanoTime() + START_LIMIT.toNanos();
+            while (outputs.dynamoDbEndpoint() == null && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                outputs = outputs(endpoint);
+            }
             LoadDriver.Latency l = LoadDriver.latency(outputs, LoadDriver.client(outputs, endpoint), gets);
             if (l != null) {
                 System.out.printf("signed GET /notes/{id} vs GetItem straight to DynamoDB Local (Java, Apache client, "
@@ -320,6 +323,13 @@ public final class PeerRunner {
         } finally {
             stop(g.process);
         }
+    }
+
+    private Outputs outputs(URI endpoint) throws IOException, InterruptedException {
+        return JSON.readValue(http.send(HttpRequest.newBuilder(endpoint.resolve("/_gatehouse/outputs"))
+                .header(AdminToken.HEADER, AdminToken.find(endpoint).orElseThrow(() ->
+                        new IllegalStateException(AdminToken.notFound(endpoint)))).build(),
+                HttpResponse.BodyHandlers.ofString()).body(), Outputs.class);
     }
 
     private void wrk(URI endpoint, long pid, int seconds, int connections) throws Exception {
