@@ -39,6 +39,7 @@ public final class ConfigLoader {
     private static final Pattern USER_POOL_ID = Pattern.compile("[\\w-]+_[0-9a-zA-Z]+");
     private static final Pattern CLIENT_ID = Pattern.compile("[\\w+]{1,128}");
     private static final Pattern IDENTITY_POOL_ID = Pattern.compile("[\\w-]+:[0-9a-f-]+");
+    private static final Pattern EXISTENCE_ERRORS = Pattern.compile("LEGACY|ENABLED");
     private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
     private static final Pattern ROLE_ID = Pattern.compile("AROA[A-Z0-9]{12,28}");
     private static final Pattern IAM_USER_ID = Pattern.compile("AIDA[A-Z0-9]{12,28}");
@@ -252,7 +253,7 @@ public final class ConfigLoader {
         String at = "/userPool";
         r.noUnknownFields(up, at, fields("id", "name", "clientId", "allowedAuthFlows", "idTokenMinutes",
                 "accessTokenMinutes", "refreshTokenDays", "refreshTokenRotation",
-                "attributesRequireVerificationBeforeUpdate"));
+                "attributesRequireVerificationBeforeUpdate", "preventUserExistenceErrors"));
         String id = r.string(up, at, "id", USER_POOL_ID, "a user pool id such as \"us-east-1_AbC123\"", null);
         if (id != null && region != null && !id.startsWith(region + "_")) {
             r.problem(ConfigReader.child(at, "id"), "expected the region \"" + region + "\" before the _, got \""
@@ -280,7 +281,9 @@ public final class ConfigLoader {
                 r.integer(up, at, "accessTokenMinutes", 5, 1440, 60),
                 r.integer(up, at, "refreshTokenDays", 1, 3650, 30),
                 readRefreshTokenRotation(r, up, at),
-                readAttributesRequireVerification(r, up, at));
+                readAttributesRequireVerification(r, up, at),
+                r.string(up, at, "preventUserExistenceErrors", EXISTENCE_ERRORS, "\"LEGACY\" or \"ENABLED\"",
+                        GatehouseConfig.UserPool.LEGACY));
     }
 
     private static GatehouseConfig.RefreshTokenRotation readRefreshTokenRotation(ConfigReader r, JsonNode up,

@@ -100,22 +100,43 @@ public record GatehouseConfig(
      *                                                  as a client created by CloudFormation without the property)
      * @param attributesRequireVerificationBeforeUpdate the pool's {@code UserAttributeUpdateSettings} (default: none,
      *                                                  as a pool created by CloudFormation without the property)
+     * @param preventUserExistenceErrors                the app client's {@code PreventUserExistenceErrors}:
+     *                                                  {@code "LEGACY"} (the default, as for a client CloudFormation
+     *                                                  creates without the property) or {@code "ENABLED"}
      */
     public record UserPool(String id, String name, String clientId, List<String> allowedAuthFlows,
                            int idTokenMinutes, int accessTokenMinutes, int refreshTokenDays,
                            RefreshTokenRotation refreshTokenRotation,
-                           List<String> attributesRequireVerificationBeforeUpdate) {
+                           List<String> attributesRequireVerificationBeforeUpdate,
+                           String preventUserExistenceErrors) {
+        public static final String LEGACY = "LEGACY";
+        public static final String ENABLED = "ENABLED";
+
         public UserPool {
             refreshTokenRotation = refreshTokenRotation == null ? RefreshTokenRotation.DISABLED : refreshTokenRotation;
             attributesRequireVerificationBeforeUpdate = attributesRequireVerificationBeforeUpdate == null
                     ? List.of() : List.copyOf(attributesRequireVerificationBeforeUpdate);
+            preventUserExistenceErrors = preventUserExistenceErrors == null ? LEGACY : preventUserExistenceErrors;
         }
 
-        /** A pool with the defaults for refresh-token rotation (off) and attribute updates (no verification first). */
+        /** With preventUserExistenceErrors LEGACY (the default). */
+        public UserPool(String id, String name, String clientId, List<String> allowedAuthFlows, int idTokenMinutes,
+                        int accessTokenMinutes, int refreshTokenDays, RefreshTokenRotation refreshTokenRotation,
+                        List<String> attributesRequireVerificationBeforeUpdate) {
+            this(id, name, clientId, allowedAuthFlows, idTokenMinutes, accessTokenMinutes, refreshTokenDays,
+                    refreshTokenRotation, attributesRequireVerificationBeforeUpdate, LEGACY);
+        }
+
+        /** A pool with the defaults for refresh-token rotation (off), attribute updates and existence errors. */
         public UserPool(String id, String name, String clientId, List<String> allowedAuthFlows, int idTokenMinutes,
                         int accessTokenMinutes, int refreshTokenDays) {
             this(id, name, clientId, allowedAuthFlows, idTokenMinutes, accessTokenMinutes, refreshTokenDays, null,
-                    null);
+                    null, LEGACY);
+        }
+
+        /** True when the client hides whether a user exists ({@code preventUserExistenceErrors: "ENABLED"}). */
+        public boolean preventsUserExistenceErrors() {
+            return ENABLED.equals(preventUserExistenceErrors);
         }
 
         /** {@code cognito-idp.<region>.amazonaws.com/<poolId>}: the key of the identity pool's Logins map. */

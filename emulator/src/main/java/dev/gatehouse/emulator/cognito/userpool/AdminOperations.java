@@ -113,7 +113,8 @@ final class AdminOperations {
                         + "registered/verified email or phone_number");
             }
             pool.users().put(user.withStatus(StoredUser.RESET_REQUIRED, pool.now()));
-            pool.codes().send(user.email(), Outbox.Kind.ADMIN_RESET);
+            pool.codes().issue(user.sub(), user.email(), ConfirmationCodes.Purpose.FORGOT_PASSWORD,
+                    Outbox.Kind.ADMIN_RESET, pool.now());
             return Shapes.JSON.objectNode();
         }
     }

@@ -2,7 +2,11 @@ package dev.gatehouse.emulator.cognito.userpool;
 
 import dev.gatehouse.emulator.awsjson.AwsJsonError;
 
-/** Cognito's default password policy: at least 8 characters, with upper and lower case letters, a number, a symbol. */
+/**
+ * Cognito's default password policy: at least 8 characters, with an upper and a lower case letter, a number and a
+ * symbol. Only Basic Latin letters count as upper or lower case ({@code A-Z}, {@code a-z}), as Cognito documents: an
+ * {@code É} or {@code ß} is allowed in a password but meets neither rule.
+ */
 final class PasswordPolicy {
     static final int MIN_LENGTH = 8;
     private static final String SYMBOLS = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+- ";
@@ -15,10 +19,10 @@ final class PasswordPolicy {
         if (password.length() < MIN_LENGTH) {
             throw refused("Password not long enough");
         }
-        if (password.chars().noneMatch(Character::isUpperCase)) {
+        if (password.chars().noneMatch(c -> c >= 'A' && c <= 'Z')) {
             throw refused("Password must have uppercase characters");
         }
-        if (password.chars().noneMatch(Character::isLowerCase)) {
+        if (password.chars().noneMatch(c -> c >= 'a' && c <= 'z')) {
             throw refused("Password must have lowercase characters");
         }
         if (password.chars().noneMatch(c -> c >= '0' && c <= '9')) {

@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,12 +17,12 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * USER_SRP_AUTH: InitiateAuth opens a PASSWORD_VERIFIER challenge; RespondToAuthChallenge proves the password with
- * {@code PASSWORD_CLAIM_SIGNATURE}. An unknown username gets a decoy challenge that always fails the same way a wrong
- * password does, so sign-in does not reveal which users exist.
+ * {@code PASSWORD_CLAIM_SIGNATURE}. With existence errors prevented, an unknown username gets a decoy challenge
+ * ({@link DecoyUsers}) that fails, and locks out, the same way a wrong password does, so sign-in does not reveal which
+ * users exist; with LEGACY it gets UserNotFoundException. Wrong passwords count towards the {@link SignInLockout}.
  */
 final class PasswordVerifierChallenge {
     static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss 'UTC' yyyy",
@@ -32,7 +31,6 @@ final class PasswordVerifierChallenge {
     private static final Logger LOG = LoggerFactory.getLogger(PasswordVerifierChallenge.class);
 
     private final PoolState pool;
-    private final byte[] decoyKey = Srp.randomBytes(32);
 
     PasswordVerifierChallenge(PoolState pool) {
         this.pool = pool;
@@ -54,11 +52,12 @@ final class PasswordVerifierChallenge {
             userIdForSrp = user.get().sub();
             salt = new BigInteger(user.get().salt(), 16);
             v = new BigInteger(user.get().verifier(), 16);
+        } else if (user.isEmpty() && !pool.existence().hidden()) {
+            throw ExistenceErrors.userDoesNotExist();
         } else {
-            byte[] seed = Srp.hmac(decoyKey, username.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-            userIdForSrp = UUID.nameUUIDFromBytes(seed).toString();
-            salt = new BigInteger(1, java.util.Arrays.copyOf(seed, 16));
-            v = Srp.G.modPow(new BigInteger(1, Srp.randomBytes(32)), Srp.N);
+            userIdForSrp = pool.decoys().userIdForSrp(username);
+            salt = pool.decoys().salt(username);
+            v = pool.decoys().verifier(username);
         }
         Srp.ServerEphemeral e = Srp.serverEphemeral(v);
         String sub = user.map(StoredUser::sub).orElse(null);
@@ -94,6 +93,8 @@ final class PasswordVerifierChallenge {
             return SignInOperations.incorrect();
         });
         SrpChallenges.Pending p = found.pending();
+        String lockoutKey = p.sub() != null ? p.sub() : SignInOperations.unknownLockoutKey(p.userIdForSrp());
+        pool.lockout().check(lockoutKey, now);
         if (Duration.between(claimed, now).abs().compareTo(TIMESTAMP_WINDOW) > 0) {
             LOG.info("PASSWORD_VERIFIER refused: TIMESTAMP {} is more than {} from now", timestamp, TIMESTAMP_WINDOW);
             throw SignInOperations.incorrect();
@@ -110,8 +111,10 @@ final class PasswordVerifierChallenge {
             throw SignInOperations.incorrect();
         }
         if (!MessageDigest.isEqual(expected, given) || p.sub() == null) {
+            pool.lockout().failed(lockoutKey, now);
             throw SignInOperations.incorrect();
         }
+        pool.lockout().succeeded(lockoutKey);
         return pool.users().bySub(p.sub())
                 .filter(u -> u.sub().equals(username) || u.email().equalsIgnoreCase(username))
                 .orElseThrow(SignInOperations::incorrect);

@@ -9,7 +9,12 @@ import java.time.Instant;
 /** Everything the pool's operations share. */
 record PoolState(GatehouseConfig.UserPool config, String region, String accountId, Clock clock, UserStore users,
                  TokenIssuer tokens, SrpChallenges challenges, NewPasswordSessions newPasswordSessions,
-                 ConfirmationCodes codes) {
+                 ConfirmationCodes codes, SignInLockout lockout, DecoyUsers decoys) {
+
+    /** What the public operations answer for a username nobody has ({@code preventUserExistenceErrors}). */
+    ExistenceErrors existence() {
+        return ExistenceErrors.of(config);
+    }
 
     /** The part of the pool id after {@code _}: the SRP "pool name". */
     String poolSuffix() {

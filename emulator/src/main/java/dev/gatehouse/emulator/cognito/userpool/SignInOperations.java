@@ -48,15 +48,7 @@ final class SignInOperations {
                 requireAllowed(flow);
                 String username = param(params, "USERNAME");
                 String password = param(params, "PASSWORD");
-                Optional<StoredUser> found = pool.users().byUsername(username);
-                if (found.isEmpty()) {
-                    // the same work as for a real user, so timing does not tell which users exist
-                    PasswordVerifier.of(pool.poolSuffix(), username, password);
-                    throw incorrect();
-                }
-                StoredUser user = found.filter(u -> PasswordVerifier.matches(u, pool.poolSuffix(), password))
-                        .orElseThrow(SignInOperations::incorrect);
-                return passwordVerified(user);
+                return passwordVerified(checkPassword(username, password));
             }
             case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> {
                 requireAllowed("REFRESH_TOKEN_AUTH");
@@ -185,6 +177,40 @@ final class SignInOperations {
             pool.users().put(changed);
             return passwordVerified(changed);
         }
+    }
+
+    /**
+     * The user whose password this is, or NotAuthorizedException "Incorrect username or password." (counted towards
+     * the lockout, also for an unknown username when existence errors are prevented), "Password attempts exceeded"
+     * while locked out, or (LEGACY) UserNotFoundException for an unknown username.
+     */
+    StoredUser checkPassword(String username, String password) {
+        Optional<StoredUser> found = pool.users().byUsername(username);
+        if (found.isEmpty() && !pool.existence().hidden()) {
+            throw ExistenceErrors.userDoesNotExist();
+        }
+        String key = found.map(StoredUser::sub)
+                .orElseGet(() -> unknownLockoutKey(pool.decoys().userIdForSrp(username)));
+        pool.lockout().check(key, pool.now());
+        boolean matches;
+        if (found.isEmpty()) {
+            // the same work as for a real user, so timing does not tell which users exist
+            PasswordVerifier.of(pool.poolSuffix(), username, password);
+            matches = false;
+        } else {
+            matches = PasswordVerifier.matches(found.get(), pool.poolSuffix(), password);
+        }
+        if (!matches) {
+            pool.lockout().failed(key, pool.now());
+            throw incorrect();
+        }
+        pool.lockout().succeeded(key);
+        return found.get();
+    }
+
+    /** The lockout key of a username nobody has: its decoy id, the same in both password flows. */
+    static String unknownLockoutKey(String decoyUserId) {
+        return "unknown:" + decoyUserId;
     }
 
     private void requireAllowed(String flow) {

@@ -7,15 +7,17 @@ import dev.gatehouse.emulator.awsjson.AwsJsonError;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** SignUp and ConfirmSignUp: the public, unsigned sign-up flow. Email is the username. */
+/** SignUp, ConfirmSignUp and ResendConfirmationCode: the public, unsigned sign-up flow. Email is the username. */
 final class SignUpOperations {
     static final Pattern PASSWORD = Pattern.compile("[\\S]+(.*[\\S]+)?");
-    static final Duration CODE_LIFETIME = Duration.ofHours(24);
+    /** How long a sign-up or attribute verification code is good. */
+    static final Duration CODE_LIFETIME = ConfirmationCodes.Purpose.SIGN_UP.lifetime;
     static final Set<String> STANDARD_ATTRIBUTES = Set.of("address", "birthdate", "email", "email_verified",
             "family_name", "gender", "given_name", "locale", "middle_name", "name", "nickname", "phone_number",
             "phone_number_verified", "picture", "preferred_username", "profile", "updated_at", "website", "zoneinfo");
@@ -44,9 +46,9 @@ final class SignUpOperations {
             String sub = UUID.randomUUID().toString();
             Instant now = pool.now();
             PasswordVerifier pv = PasswordVerifier.of(pool.poolSuffix(), sub, password);
-            String code = pool.codes().send(email, Outbox.Kind.SIGN_UP);
+            pool.codes().issue(sub, email, ConfirmationCodes.Purpose.SIGN_UP, Outbox.Kind.SIGN_UP, now);
             pool.users().put(new StoredUser(sub, email, stored, StoredUser.UNCONFIRMED, true, pv.salt(),
-                    pv.verifier(), now, now, code, now.plus(CODE_LIFETIME)));
+                    pv.verifier(), now, now, null, null));
             ObjectNode out = Shapes.JSON.objectNode();
             out.put("UserConfirmed", false);
             out.set("CodeDeliveryDetails", Shapes.emailDelivery(email));
@@ -55,29 +57,71 @@ final class SignUpOperations {
         }
     }
 
+    /**
+     * Confirms with the code sent at sign-up (or resent): CodeMismatchException, ExpiredCodeException and, after too
+     * many wrong codes, TooManyFailedAttemptsException; an unknown user per {@link ExistenceErrors}.
+     */
     ObjectNode confirmSignUp(JsonNode body) {
         Input in = new Input(body);
         String clientId = in.required("ClientId", Input.CLIENT_ID, 128);
         String username = in.required("Username", Input.USERNAME, 128);
         String code = in.required("ConfirmationCode", Input.NON_BLANK, 2048);
         pool.checkClient(clientId);
+        Instant now = pool.now();
         synchronized (pool.users()) {
-            StoredUser user = pool.users().byUsername(username).orElseThrow(
-                    () -> new AwsJsonError("UserNotFoundException", "Username/client id combination not found."));
+            Optional<StoredUser> found = pool.users().byUsername(username);
+            if (found.isEmpty() || !found.get().enabled() && pool.existence().hidden()) {
+                if (!pool.existence().hidden()) {
+                    throw pool.existence().unknownUser();
+                }
+                throw pool.codes().refuse(subject(found, username), ConfirmationCodes.Purpose.SIGN_UP, now);
+            }
+            StoredUser user = found.get();
             if (!StoredUser.UNCONFIRMED.equals(user.status())) {
                 throw AwsJsonError.notAuthorized("User cannot be confirmed. Current status is " + user.status());
             }
-            Instant now = pool.now();
-            if (user.confirmationCode() == null || !user.confirmationCode().equals(code)) {
-                throw new AwsJsonError("CodeMismatchException",
-                        "Invalid verification code provided, please try again.");
-            }
-            if (!now.isBefore(user.confirmationCodeExpires())) {
-                throw new AwsJsonError("ExpiredCodeException", "Invalid code provided, please request a code again.");
-            }
+            pool.codes().verify(user.sub(), ConfirmationCodes.Purpose.SIGN_UP, code, now);
             pool.users().put(user.withAttribute("email_verified", "true", now).withStatus(StoredUser.CONFIRMED, now));
             return Shapes.JSON.objectNode();
         }
+    }
+
+    /**
+     * Sends a new sign-up code ({@code RESEND} in the outbox) to an unconfirmed user; InvalidParameterException for a
+     * confirmed one; an unknown or disabled user per {@link ExistenceErrors}; LimitExceededException after too many
+     * codes in an hour.
+     */
+    ObjectNode resendConfirmationCode(JsonNode body) {
+        Input in = new Input(body);
+        String clientId = in.required("ClientId", Input.CLIENT_ID, 128);
+        String username = in.required("Username", Input.USERNAME, 128);
+        pool.checkClient(clientId);
+        Instant now = pool.now();
+        ObjectNode out = Shapes.JSON.objectNode();
+        synchronized (pool.users()) {
+            Optional<StoredUser> found = pool.users().byUsername(username);
+            if (found.isEmpty() || !found.get().enabled()) {
+                if (!pool.existence().hidden()) {
+                    throw found.isEmpty() ? pool.existence().unknownUser() : AwsJsonError.notAuthorized("User is "
+                            + "disabled.");
+                }
+                pool.codes().simulateIssue(subject(found, username), ConfirmationCodes.Purpose.SIGN_UP, now);
+                out.set("CodeDeliveryDetails", ExistenceErrors.simulatedDelivery(username));
+                return out;
+            }
+            StoredUser user = found.get();
+            if (!StoredUser.UNCONFIRMED.equals(user.status())) {
+                throw AwsJsonError.invalidParameter("User is already confirmed.");
+            }
+            pool.codes().issue(user.sub(), user.email(), ConfirmationCodes.Purpose.SIGN_UP, Outbox.Kind.RESEND, now);
+            out.set("CodeDeliveryDetails", Shapes.emailDelivery(user.email()));
+            return out;
+        }
+    }
+
+    /** Whose attempts an answer for a hidden user counts against: the user's, or the unknown username's. */
+    static String subject(Optional<StoredUser> found, String username) {
+        return found.map(StoredUser::sub).orElseGet(() -> ExistenceErrors.subject(username));
     }
 
     /** With email as the username attribute, Cognito wants an email where a username goes. */

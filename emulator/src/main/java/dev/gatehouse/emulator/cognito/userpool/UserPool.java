@@ -17,7 +17,8 @@ import java.util.function.BiConsumer;
 
 /**
  * The Cognito user pool ({@code cognito-idp}, awsJson1.1, {@code X-Amz-Target: AWSCognitoIdentityProviderService.<Op>}):
- * sign-up, sign-in (USER_SRP_AUTH, USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH), tokens and their keys, refresh and
+ * sign-up with its codes, password reset, sign-in (USER_SRP_AUTH, USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH) with its
+ * lockout, tokens and their keys, refresh and
  * revocation ({@link Sessions}), the operations a user authorizes with an access token ({@link UserOperations}) and
  * the signed {@code Admin*} operations. Email is the username; the internal username is the {@code sub}.
  *
@@ -33,6 +34,7 @@ public final class UserPool implements AwsJsonService {
     private final SigningKeys keys;
     private final SignUpOperations signUp;
     private final SignInOperations signIn;
+    private final ForgotPasswordOperations forgotPassword;
     private final Sessions sessions;
     private final UserOperations user;
     private final AdminOperations admin;
@@ -44,9 +46,12 @@ public final class UserPool implements AwsJsonService {
         TokenIssuer tokens = new TokenIssuer(keys, config.issuer(region), config.clientId(), clock,
                 config.idTokenMinutes(), config.accessTokenMinutes());
         this.pool = new PoolState(config, region, accountId, clock, new UserStore(dataDir), tokens,
-                new SrpChallenges(), new NewPasswordSessions(), new ConfirmationCodes(new Outbox(clock, dataDir)));
+                new SrpChallenges(), new NewPasswordSessions(),
+                new ConfirmationCodes(new Outbox(clock, dataDir), dataDir), new SignInLockout(),
+                new DecoyUsers(dataDir));
         this.signUp = new SignUpOperations(pool);
         this.signIn = new SignInOperations(pool);
+        this.forgotPassword = new ForgotPasswordOperations(pool);
         this.sessions = new Sessions(pool);
         this.user = new UserOperations(pool);
         this.admin = new AdminOperations(pool);
@@ -68,6 +73,9 @@ public final class UserPool implements AwsJsonService {
         switch (operation) {
             case "SignUp": return signUp.signUp(input);
             case "ConfirmSignUp": return signUp.confirmSignUp(input);
+            case "ResendConfirmationCode": return signUp.resendConfirmationCode(input);
+            case "ForgotPassword": return forgotPassword.forgotPassword(input);
+            case "ConfirmForgotPassword": return forgotPassword.confirmForgotPassword(input);
             case "InitiateAuth": return signIn.initiateAuth(input);
             case "RespondToAuthChallenge": return signIn.respondToAuthChallenge(input);
             case "GetTokensFromRefreshToken": return sessions.getTokensFromRefreshToken(input);

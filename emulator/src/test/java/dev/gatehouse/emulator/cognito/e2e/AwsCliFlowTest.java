@@ -190,4 +190,45 @@ class AwsCliFlowTest {
         assertNotEquals(0, revoked.exit());
         assertTrue(revoked.stderr().contains("Access Token has been revoked"), revoked.toString());
     }
+
+    /** The code of the newest message to {@code email}, read with {@code ./gatehouse messages EMAIL --latest}. */
+    static String codeFromGatehouseMessages(String email) {
+        GatehouseCli.Run run = GatehouseCli.run(gatehouse.baseUri(), "messages", email, "--latest");
+        assertEquals(0, run.exit(), run.err());
+        String code = run.out().strip();
+        assertTrue(code.matches("\\d{6}"), run.out());
+        return code;
+    }
+
+    @Test
+    void forgot_password_with_the_aws_cli_and_the_code_from_gatehouse_messages() throws Exception {
+        String email = CognitoClients.freshEmail("cli-forgot");
+        ok(aws(Map.of(), "cognito-idp", "sign-up", "--no-sign-request", "--client-id", outputs.userPoolClientId(),
+                "--username", email, "--password", PASSWORD));
+        ExternalTool.Result resent = aws(Map.of(), "cognito-idp", "resend-confirmation-code", "--no-sign-request",
+                "--client-id", outputs.userPoolClientId(), "--username", email);
+        assertEquals("EMAIL", ok(resent).get("CodeDeliveryDetails").get("DeliveryMedium").asText());
+        assertEquals("RESEND", gatehouse.messages(email).get(0).kind().name());
+        ok(aws(Map.of(), "cognito-idp", "confirm-sign-up", "--no-sign-request", "--client-id",
+                outputs.userPoolClientId(), "--username", email, "--confirmation-code",
+                codeFromGatehouseMessages(email)));
+
+        JsonNode forgot = ok(aws(Map.of(), "cognito-idp", "forgot-password", "--no-sign-request",
+                "--client-id", outputs.userPoolClientId(), "--username", email));
+        assertEquals(email.charAt(0) + "***@e***", forgot.get("CodeDeliveryDetails").get("Destination").asText());
+        String newPassword = "Cli-N3w-Passw0rd!";
+        ok(aws(Map.of(), "cognito-idp", "confirm-forgot-password", "--no-sign-request",
+                "--client-id", outputs.userPoolClientId(), "--username", email,
+                "--confirmation-code", codeFromGatehouseMessages(email), "--password", newPassword));
+
+        JsonNode auth = ok(aws(Map.of(), "cognito-idp", "initiate-auth", "--no-sign-request",
+                "--auth-flow", "USER_PASSWORD_AUTH", "--client-id", outputs.userPoolClientId(),
+                "--auth-parameters", "USERNAME=" + email + ",PASSWORD=" + newPassword));
+        assertTrue(auth.get("AuthenticationResult").get("IdToken").asText().startsWith("eyJ"), auth.toString());
+        ExternalTool.Result old = aws(Map.of(), "cognito-idp", "initiate-auth", "--no-sign-request",
+                "--auth-flow", "USER_PASSWORD_AUTH", "--client-id", outputs.userPoolClientId(),
+                "--auth-parameters", "USERNAME=" + email + ",PASSWORD=" + PASSWORD);
+        assertNotEquals(0, old.exit());
+        assertTrue(old.stderr().contains("NotAuthorizedException"), old.toString());
+    }
 }

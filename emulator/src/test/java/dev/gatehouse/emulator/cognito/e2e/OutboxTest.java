@@ -3,14 +3,11 @@ package dev.gatehouse.emulator.cognito.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.emulator.Gatehouse;
-import dev.gatehouse.emulator.cli.Main;
 import dev.gatehouse.emulator.cognito.userpool.Outbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -91,17 +88,17 @@ class OutboxTest {
         clients.signUp(email, PASSWORD);
         String code = gatehouse.messages(email).get(0).code();
 
-        Run table = cli("messages", email);
+        GatehouseCli.Run table = cli("messages", email);
         assertEquals(0, table.exit(), table.err());
         assertTrue(table.out().contains("SIGN_UP"), table.out());
         assertTrue(table.out().contains(code), table.out());
         assertTrue(table.out().contains("1 message(s) to " + email), table.out());
 
-        Run latest = cli("messages", email, "--latest");
+        GatehouseCli.Run latest = cli("messages", email, "--latest");
         assertEquals(0, latest.exit(), latest.err());
         assertEquals(code, latest.out().strip());
 
-        Run none = cli("messages", "nobody@example.com", "--latest");
+        GatehouseCli.Run none = cli("messages", "nobody@example.com", "--latest");
         assertEquals(1, none.exit());
         assertTrue(none.err().contains("no message to nobody@example.com"), none.err());
     }
@@ -112,25 +109,7 @@ class OutboxTest {
         return names;
     }
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static synchronized Run cli(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            String[] all = new String[args.length + 2];
-            System.arraycopy(args, 0, all, 0, args.length);
-            all[args.length] = "--endpoint";
-            all[args.length + 1] = gatehouse.baseUri().toString();
-            return new Run(Main.run(all), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    static GatehouseCli.Run cli(String... args) {
+        return GatehouseCli.run(gatehouse.baseUri(), args);
     }
 }

@@ -110,6 +110,13 @@ class UserPoolSdkTest {
         refused(InvalidPasswordException.class, "Password did not conform with policy: Password must have symbol "
                 + "characters", () -> cognito.signUp(r -> r.clientId(CLIENT_ID).username("sym@example.com")
                 .password("Secret123")));
+        refused(InvalidPasswordException.class, "Password did not conform with policy: Password must have uppercase "
+                + "characters", () -> cognito.signUp(r -> r.clientId(CLIENT_ID).username("upper@example.com")
+                .password("\u00c9clair-passw0rd")));
+        refused(InvalidPasswordException.class, "Password did not conform with policy: Password must have lowercase "
+                + "characters", () -> cognito.signUp(r -> r.clientId(CLIENT_ID).username("lower@example.com")
+                .password("STRASSE-\u00df\u00e9-123")));
+        cognito.signUp(r -> r.clientId(CLIENT_ID).username("latin@example.com").password("\u00c9clair-Passw0rd"));
         refused(InvalidParameterException.class, "1 validation error detected: Value null at 'password' failed to "
                 + "satisfy constraint: Member must not be null",
                 () -> cognito.signUp(r -> r.clientId(CLIENT_ID).username("nopw@example.com")));
@@ -119,7 +126,7 @@ class UserPoolSdkTest {
                 () -> cognito.signUp(r -> r.clientId("wrongclient").username("a@example.com").password("Secret-123")));
         refused(NotAuthorizedException.class, "Incorrect username or password.",
                 () -> passwordSignIn("admin@example.com", "Wrong-pass1"));
-        refused(NotAuthorizedException.class, "Incorrect username or password.",
+        refused(UserNotFoundException.class, "User does not exist.",
                 () -> passwordSignIn("nobody@example.com", "Wrong-pass1"));
         refused(InvalidParameterException.class, "Missing required parameter PASSWORD",
                 () -> cognito.initiateAuth(r -> r.authFlow(AuthFlowType.USER_PASSWORD_AUTH).clientId(CLIENT_ID)

@@ -32,25 +32,49 @@ class UserPoolSrpTest {
                 List.of("USER_SRP_AUTH", "USER_PASSWORD_AUTH", "REFRESH_TOKEN_AUTH"), 60, 60, 30);
     }
 
+    /** The same client with {@code preventUserExistenceErrors: "ENABLED"}. */
+    static GatehouseConfig.UserPool hidingConfig() {
+        GatehouseConfig.UserPool c = config();
+        return new GatehouseConfig.UserPool(c.id(), c.name(), c.clientId(), c.allowedAuthFlows(), c.idTokenMinutes(),
+                c.accessTokenMinutes(), c.refreshTokenDays(), c.refreshTokenRotation(),
+                c.attributesRequireVerificationBeforeUpdate(), GatehouseConfig.UserPool.ENABLED);
+    }
+
     static UserPool newPool(ControlledClock clock) {
-        UserPool p = new UserPool(config(), "us-east-1", "123456789012", clock, Optional.empty());
+        return newPool(config(), clock);
+    }
+
+    static UserPool newPool(GatehouseConfig.UserPool config, ControlledClock clock) {
+        UserPool p = new UserPool(config, "us-east-1", "123456789012", clock, Optional.empty());
         p.createFixtureUser(new GatehouseConfig.User("admin@example.com", "Passw0rd!", SUB));
         return p;
     }
 
     JsonNode call(String op, String json) throws Exception {
+        return call(pool, op, json);
+    }
+
+    static JsonNode call(UserPool pool, String op, String json) throws Exception {
         Object out = pool.handle(op, JSON.readTree(json), new AwsJsonCall("r1", Optional.empty(), "127.0.0.1"));
         return JSON.valueToTree(out);
     }
 
     JsonNode challenge(TestSrpClient client, String username) throws Exception {
-        JsonNode r = call("InitiateAuth", "{\"AuthFlow\":\"USER_SRP_AUTH\",\"ClientId\":\"" + CLIENT_ID
+        return challenge(pool, client, username);
+    }
+
+    static JsonNode challenge(UserPool pool, TestSrpClient client, String username) throws Exception {
+        JsonNode r = call(pool, "InitiateAuth", "{\"AuthFlow\":\"USER_SRP_AUTH\",\"ClientId\":\"" + CLIENT_ID
                 + "\",\"AuthParameters\":{\"USERNAME\":\"" + username + "\",\"SRP_A\":\"" + client.srpA() + "\"}}");
         assertEquals("PASSWORD_VERIFIER", r.get("ChallengeName").asText());
         return r.get("ChallengeParameters");
     }
 
     JsonNode answer(TestSrpClient client, JsonNode params, String password, String secretBlock) throws Exception {
+        return call("RespondToAuthChallenge", answerJson(client, params, password, secretBlock));
+    }
+
+    String answerJson(TestSrpClient client, JsonNode params, String password, String secretBlock) throws Exception {
         String ts = TestSrpClient.timestamp(clock.instant());
         String userId = params.get("USER_ID_FOR_SRP").asText();
         String sig = client.signature(userId, password, params.get("SALT").asText(), params.get("SRP_B").asText(),
@@ -63,7 +87,7 @@ class UserPoolSrpTest {
         r.put("PASSWORD_CLAIM_SECRET_BLOCK", secretBlock);
         r.put("TIMESTAMP", ts);
         r.put("PASSWORD_CLAIM_SIGNATURE", sig);
-        return call("RespondToAuthChallenge", body.toString());
+        return body.toString();
     }
 
     @Test
@@ -123,12 +147,23 @@ class UserPoolSrpTest {
     }
 
     @Test
-    void an_unknown_user_gets_a_challenge_that_fails_like_a_wrong_password() throws Exception {
+    void with_existence_errors_prevented_an_unknown_user_gets_a_challenge_that_fails_like_a_wrong_password()
+            throws Exception {
+        UserPool hiding = newPool(hidingConfig(), clock);
         TestSrpClient client = new TestSrpClient(POOL_ID);
-        JsonNode params = challenge(client, "nobody@example.com");
-        AwsJsonError e = assertThrows(AwsJsonError.class,
-                () -> answer(client, params, "Passw0rd!", params.get("SECRET_BLOCK").asText()));
+        JsonNode params = challenge(hiding, client, "nobody@example.com");
+        AwsJsonError e = assertThrows(AwsJsonError.class, () -> call(hiding, "RespondToAuthChallenge",
+                answerJson(client, params, "Passw0rd!", params.get("SECRET_BLOCK").asText())));
+        assertEquals("NotAuthorizedException", e.type());
         assertEquals("Incorrect username or password.", e.getMessage());
+    }
+
+    @Test
+    void with_legacy_existence_errors_an_unknown_user_is_named_at_once() {
+        AwsJsonError e = assertThrows(AwsJsonError.class, () -> challenge(new TestSrpClient(POOL_ID),
+                "nobody@example.com"));
+        assertEquals("UserNotFoundException", e.type());
+        assertEquals("User does not exist.", e.getMessage());
     }
 
     @Test
