@@ -205,7 +205,7 @@ class UserAccountOperationsTest {
         assertEquals(newEmail, p.attributes(token).get("email"));
         assertEquals("false", p.attributes(token).get("email_verified"));
         assertEquals(sub, p.user.getUser(r -> r.accessToken(p.signIn(newEmail, PASSWORD).accessToken())).username());
-        refused(NotAuthorizedException.class, "Incorrect username or password.", () -> p.signIn(email, PASSWORD));
+        refused(UserNotFoundException.class, "User does not exist.", () -> p.signIn(email, PASSWORD));
 
         Outbox.Message sent = p.pool.messagesTo(newEmail).get(0);
         assertEquals(Outbox.Kind.VERIFY_ATTRIBUTE, sent.kind());
@@ -231,7 +231,7 @@ class UserAccountOperationsTest {
         assertEquals(email, p.attributes(token).get("email"));
         assertEquals("true", p.attributes(token).get("email_verified"));
         p.signIn(email, PASSWORD);
-        refused(NotAuthorizedException.class, "Incorrect username or password.", () -> p.signIn(newEmail, PASSWORD));
+        refused(UserNotFoundException.class, "User does not exist.", () -> p.signIn(newEmail, PASSWORD));
 
         String first = p.pool.lastConfirmationCode(newEmail);
         GetUserAttributeVerificationCodeResponse resent = p.user.getUserAttributeVerificationCode(
@@ -247,7 +247,7 @@ class UserAccountOperationsTest {
         assertEquals(newEmail, p.attributes(token).get("email"));
         assertEquals("true", p.attributes(token).get("email_verified"));
         assertEquals(sub, p.user.getUser(r -> r.accessToken(p.signIn(newEmail, PASSWORD).accessToken())).username());
-        refused(NotAuthorizedException.class, "Incorrect username or password.", () -> p.signIn(email, PASSWORD));
+        refused(UserNotFoundException.class, "User does not exist.", () -> p.signIn(email, PASSWORD));
     }
 
     @Test
@@ -286,7 +286,7 @@ class UserAccountOperationsTest {
                 () -> p.user.getUser(r -> r.accessToken(other.accessToken())));
         refused(NotAuthorizedException.class, "Invalid Refresh Token.", () -> p.user.getTokensFromRefreshToken(
                 r -> r.clientId(UserPoolSrpTest.CLIENT_ID).refreshToken(other.refreshToken())));
-        refused(NotAuthorizedException.class, "Incorrect username or password.", () -> p.signIn(email, PASSWORD));
+        refused(UserNotFoundException.class, "User does not exist.", () -> p.signIn(email, PASSWORD));
         refused(UserNotFoundException.class, "User does not exist.", () -> p.admin.adminGetUser(
                 r -> r.userPoolId(UserPoolSrpTest.POOL_ID).username(email)));
         String again = p.confirmedUser(email);
