@@ -53,7 +53,9 @@ final class Replay {
         String newId = RequestIds.newRequestId();
         GatewayServer.Reply reply;
         switch (mode) {
-            case "original" -> reply = controls.clock().at(original.receivedAt(),
+            // Both clocks stop where they were when it arrived: its credentials aged as then, its signature date
+            // compared with the time it was received (so a call refused for skew or expiry is refused again).
+            case "original" -> reply = controls.clock().at(original.receivedAt(), original.signatureTime(),
                     () -> routing.handle(original, newId));
             case "resign" -> {
                 String accessKeyId = accessKeyOf(original);

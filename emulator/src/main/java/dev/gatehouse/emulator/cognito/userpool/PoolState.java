@@ -7,8 +7,12 @@ import java.time.Clock;
 import java.time.Instant;
 
 /** Everything the pool's operations share. */
-record PoolState(GatehouseConfig.UserPool config, String region, String accountId, Clock clock, UserStore users,
-                 TokenIssuer tokens, SrpChallenges challenges, NewPasswordSessions newPasswordSessions,
+/**
+ * @param clock          the time that ages tokens, codes and sessions
+ * @param signatureClock the time a client's SRP TIMESTAMP is compared with (the real time, or a simulated skew)
+ */
+record PoolState(GatehouseConfig.UserPool config, String region, String accountId, Clock clock, Clock signatureClock,
+                 UserStore users, TokenIssuer tokens, SrpChallenges challenges, NewPasswordSessions newPasswordSessions,
                  ConfirmationCodes codes) {
 
     /** The part of the pool id after {@code _}: the SRP "pool name". */
@@ -18,6 +22,11 @@ record PoolState(GatehouseConfig.UserPool config, String region, String accountI
 
     Instant now() {
         return clock.instant();
+    }
+
+    /** What a client's clock should read now: its SRP TIMESTAMP is checked against this. */
+    Instant signatureNow() {
+        return signatureClock.instant();
     }
 
     String poolArn() {
