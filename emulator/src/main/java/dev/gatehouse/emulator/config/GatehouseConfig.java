@@ -23,10 +23,36 @@ public record GatehouseConfig(
         Developer developer,
         List<User> users) {
 
-    /** @param stage {@code $default} or a stage name (then every path starts with {@code /<stage>}) */
-    public record Api(String apiId, String stage) {
+    /**
+     * @param stage {@code $default} or a stage name (then every path starts with {@code /<stage>})
+     * @param cors  the API's CORS configuration, or null (then API Gateway adds no CORS headers, answers no preflight)
+     */
+    public record Api(String apiId, String stage, Cors cors) {
+        public Api(String apiId, String stage) {
+            this(apiId, stage, null);
+        }
+
         public boolean defaultStage() {
             return "$default".equals(stage);
+        }
+    }
+
+    /**
+     * An HTTP API's CORS configuration, as {@code AWS::ApiGatewayV2::Api CorsConfiguration}.
+     *
+     * @param allowOrigins  {@code *}, {@code https://*}, {@code http://*} or exact origins ({@code https://example.com})
+     * @param allowMethods  methods or {@code *}
+     * @param allowHeaders  request header names or {@code *}
+     * @param exposeHeaders response header names or {@code *}
+     * @param maxAge        seconds a browser may cache a preflight answer, or null (no {@code Access-Control-Max-Age})
+     */
+    public record Cors(List<String> allowOrigins, List<String> allowMethods, List<String> allowHeaders,
+                       List<String> exposeHeaders, Integer maxAge, boolean allowCredentials) {
+        public Cors {
+            allowOrigins = List.copyOf(allowOrigins);
+            allowMethods = List.copyOf(allowMethods);
+            allowHeaders = List.copyOf(allowHeaders);
+            exposeHeaders = List.copyOf(exposeHeaders);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.gatehouse.emulator.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.emulator.apigateway.GatewayErrors;
 import dev.gatehouse.emulator.awsjson.AwsJsonCall;
 import dev.gatehouse.emulator.awsjson.AwsJsonError;
 import dev.gatehouse.emulator.awsjson.AwsJsonService;
@@ -109,7 +110,7 @@ final class AwsJsonEndpoint {
         headers.add(Map.entry("x-amzn-RequestId", requestId));
         headers.add(Map.entry("Access-Control-Allow-Origin", "*"));
         headers.add(Map.entry("Access-Control-Expose-Headers",
-                "x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date," + ApiEndpoint.REASON_HEADER));
+                "x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date," + GatewayErrors.REASON_HEADER));
         return headers;
     }
 
@@ -126,7 +127,7 @@ final class AwsJsonEndpoint {
             headers.add(Map.entry("x-amzn-ErrorMessage", singleLine(e.getMessage())));
         }
         if (e.reason() != null) {
-            headers.add(Map.entry(ApiEndpoint.REASON_HEADER, ApiEndpoint.reasonHeader(e.reason(), e.explanation())));
+            headers.add(Map.entry(GatewayErrors.REASON_HEADER, GatewayErrors.reason(e.reason(), e.explanation())));
         }
         return new Outcome(e.status(), headers, body.toString().getBytes(StandardCharsets.UTF_8), service, operation,
                 verdict, e.type(), e.getMessage(), input, e.reason(), e.explanation());
