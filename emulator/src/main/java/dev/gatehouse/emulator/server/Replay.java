@@ -66,7 +66,8 @@ final class Replay {
                             + " credentials Gatehouse knows, so there is no user to re-sign it as");
                 }
                 Credentials fresh = controls.issueCredentials(identity);
-                reply = routing.handle(resign(original, fresh, controls.clock()), newId);
+                // signed as a client would sign it now: by the signature clock (the real time, or a simulated skew)
+                reply = routing.handle(resign(original, fresh, controls.clock().signatureClock()), newId);
             }
             default -> {
                 return AdminEndpoint.message(400, "mode must be original or resign, got " + mode);

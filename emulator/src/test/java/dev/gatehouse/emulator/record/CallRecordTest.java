@@ -182,8 +182,9 @@ class CallRecordTest {
         assertEquals(200, r.status());
         try {
             admin("POST", "clock", "{\"offsetSeconds\":3600}");
-            assertEquals(403, Wire.sdk(carol, new Wire.Signing(), "GET", api("/notes"), null).status(),
-                    "a fresh call is an hour off");
+            Wire.Response late = Wire.sdk(carol, new Wire.Signing(), "GET", api("/notes"), null);
+            assertEquals(403, late.status(), "an hour later, carol's credentials have expired");
+            assertEquals("ExpiredTokenException", late.header("x-amzn-ErrorType"));
             JsonNode original = admin("POST", "replay/" + encode(r.requestId()) + "?mode=original", null);
             assertEquals(200, original.path("status").asInt(), original.toString());
             assertEquals(r.requestId(), original.path("replayOf").asText());
