@@ -10,15 +10,18 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The JUnit 5 face of Gatehouse: ONE target per JVM (and per target setting), kept in the root
  * {@link ExtensionContext.Store} and closed when the run ends, and parameters injected from it: the in-process
- * {@link Gatehouse}, the {@link Target}, its {@link Outputs}, and {@link GatehouseUser}s ({@link FreshUser} per
- * parameter, or {@link User} by name).
+ * {@link Gatehouse}, the {@link Target}, its {@link Outputs}, {@link GatehouseUser}s ({@link FreshUser} per
+ * parameter, or {@link User} by name), and the {@link OwnershipContract} of the resources declared with
+ * {@link Builder#owns}.
  *
  * <pre>{@code
  * @GatehouseTest
@@ -39,14 +42,16 @@ public final class GatehouseExtension implements ParameterResolver {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Optional<Path> config;
+    private final List<OwnedResource> owned;
 
     /** As {@link GatehouseTest} uses it: settings from configuration parameters, system properties, environment. */
     public GatehouseExtension() {
-        this(Optional.empty());
+        this(Optional.empty(), List.of());
     }
 
-    private GatehouseExtension(Optional<Path> config) {
+    private GatehouseExtension(Optional<Path> config, List<OwnedResource> owned) {
         this.config = config;
+        this.owned = List.copyOf(owned);
     }
 
     public static Builder builder() {
@@ -65,12 +70,20 @@ public final class GatehouseExtension implements ParameterResolver {
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == Gatehouse.class || type == Target.class || type == Outputs.class || type == GatehouseUser.class;
+        return type == Gatehouse.class || type == Target.class || type == Outputs.class || type == GatehouseUser.class
+                || type == OwnershipContract.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
+        if (type == OwnershipContract.class) {
+            if (owned.isEmpty()) {
+                throw new ParameterResolutionException("an OwnershipContract parameter needs owned resources: declare"
+                        + " them with GatehouseExtension.builder().owns(...)");
+            }
+            return OwnershipContract.of(owned);
+        }
         Target target = target(context);
         if (type == Target.class) {
             return target;
@@ -126,6 +139,7 @@ public final class GatehouseExtension implements ParameterResolver {
     /** For {@code @RegisterExtension}. */
     public static final class Builder {
         private Path config;
+        private final List<OwnedResource> owned = new ArrayList<>();
 
         private Builder() {
         }
@@ -136,8 +150,14 @@ public final class GatehouseExtension implements ParameterResolver {
             return this;
         }
 
+        /** Owner-scoped resources of the API: an {@link OwnershipContract} parameter generates their matrix. */
+        public Builder owns(OwnedResource... resources) {
+            owned.addAll(List.of(resources));
+            return this;
+        }
+
         public GatehouseExtension build() {
-            return new GatehouseExtension(Optional.ofNullable(config));
+            return new GatehouseExtension(Optional.ofNullable(config), owned);
         }
     }
 }

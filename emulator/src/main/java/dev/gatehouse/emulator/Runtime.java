@@ -18,6 +18,8 @@ import dev.gatehouse.emulator.dynamodb.Tables;
 import dev.gatehouse.emulator.iam.CredentialStore;
 import dev.gatehouse.emulator.iam.ExecuteApiPolicy;
 import dev.gatehouse.emulator.lambda.Functions;
+import dev.gatehouse.emulator.lambda.runtime.ExecutionRole;
+import dev.gatehouse.emulator.lambda.runtime.FunctionHost;
 import dev.gatehouse.emulator.record.CallLog;
 import dev.gatehouse.emulator.server.GatewayServer;
 import dev.gatehouse.emulator.server.Dispatcher;
@@ -81,6 +83,7 @@ final class Runtime {
                 wrapConfig(() -> ExecuteApiPolicy.parse(config.identityPool().unauthenticatedRole().policy()));
             }
             Functions functions = wrapConfig(() -> Functions.load(config));
+            GatewayServer.ensurePortFree(host, port);
             Optional<Path> data = Optional.ofNullable(dataDir);
             if (dataDir != null) {
                 closeables.push(DataDirLock.acquire(dataDir));
@@ -127,7 +130,8 @@ final class Runtime {
             DynamoDbLocal db = join(dynamo);
             closeables.push(db);
             dynamo = null;
-            functions.start(config.region(), db.endpoint());
+            functions.start(new FunctionHost(config.region(), db.endpoint(), clock,
+                    ExecutionRole.issuer(config.accountId(), credentials)));
             dispatcher.dynamoDbEndpoint(db.endpoint());
             TableBrowser tableBrowser = new TableBrowser(db.newClient(config.region()));
             closeables.push(tableBrowser);

@@ -25,8 +25,9 @@ import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.r
 
 /**
  * The suites catch the classic notes API bugs: each planted bug (a mutant handler, wired in by configuration) runs
- * against every suite on its own Gatehouse, and must make at least one test fail. The unmutated configuration, run the
- * same way, must pass: otherwise a "kill" proves nothing.
+ * against the suites on its own Gatehouse, and must make at least one test fail, twice over: the hand-written suites
+ * must kill it, and so must the ownership matrix generated from the notes declaration alone. The unmutated
+ * configuration, run the same way, must pass: otherwise a "kill" proves nothing. The report lists both.
  */
 @GatehouseOnly("plants buggy handlers into a Gatehouse in this JVM")
 class MutantsAreKilledTest {
@@ -34,30 +35,48 @@ class MutantsAreKilledTest {
 
     @Test
     void every_planted_bug_fails_the_suites() {
-        List<String> control = failures(Mutant.NONE);
+        List<String> control = failures(Mutant.NONE, Suites.all());
         assertEquals(List.of(), control, "the suites must pass on the unmutated configuration");
 
-        Map<String, List<String>> killers = new LinkedHashMap<>();
+        Map<String, List<String>> byHand = new LinkedHashMap<>();
+        Map<String, List<String>> generated = new LinkedHashMap<>();
         for (Mutant mutant : Mutant.ALL) {
-            killers.put(mutant.name(), failures(mutant));
+            byHand.put(mutant.name(), failures(mutant, Suites.handWritten()));
+            generated.put(mutant.name(), failures(mutant, Suites.generated()));
         }
 
-        StringBuilder report = new StringBuilder("Planted bugs and the tests that caught them:\n");
-        killers.forEach((name, tests) -> report.append("  ").append(name).append(": ")
-                .append(tests.isEmpty() ? "SURVIVED" : tests.size() + " failing: " + String.join(", ", tests))
-                .append('\n'));
+        StringBuilder report = new StringBuilder();
+        append(report, "Planted bugs and the hand-written tests that caught them:", byHand);
+        append(report, "Planted bugs and the generated ownership cells (NotesOwnershipContract) that caught them:",
+                generated);
         System.out.println(report);
         write(CONFIGS.resolve("report.txt"), report.toString());
-        List<String> survivors = killers.entrySet().stream().filter(e -> e.getValue().isEmpty())
-                .map(Map.Entry::getKey).toList();
+        List<String> survivors = new ArrayList<>();
+        byHand.forEach((name, tests) -> {
+            if (tests.isEmpty()) {
+                survivors.add(name + " (hand-written)");
+            }
+        });
+        generated.forEach((name, tests) -> {
+            if (tests.isEmpty()) {
+                survivors.add(name + " (generated)");
+            }
+        });
         assertTrue(survivors.isEmpty(), "mutants survived " + survivors + "\n" + report);
     }
 
-    /** Runs every suite against a Gatehouse configured with this mutant; the failed tests, as Class#method. */
-    private static List<String> failures(Mutant mutant) {
+    private static void append(StringBuilder report, String title, Map<String, List<String>> killers) {
+        report.append(title).append('\n');
+        killers.forEach((name, tests) -> report.append("  ").append(name).append(": ")
+                .append(tests.isEmpty() ? "SURVIVED" : tests.size() + " failing: " + String.join(", ", tests))
+                .append('\n'));
+    }
+
+    /** Runs these suites against a Gatehouse configured with this mutant; the failed tests, as Class#method. */
+    private static List<String> failures(Mutant mutant, List<Class<?>> suites) {
         Path config = mutant.writeConfig(CONFIGS);
         LauncherDiscoveryRequest request = request()
-                .selectors(Suites.all().stream().map(c -> selectClass(c)).toList())
+                .selectors(suites.stream().map(c -> selectClass(c)).toList())
                 .configurationParameter("gatehouse.target", "in-process")
                 .configurationParameter("gatehouse.config", config.toString())
                 .build();
@@ -83,6 +102,7 @@ class MutantsAreKilledTest {
         }
     }
 
+    /** {@code Class#method}, or a generated cell's display name (e.g. {@code bob GET alice's note}). */
     private static String name(TestIdentifier test) {
         return test.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast)
                 .map(m -> m.getJavaClass().getSimpleName() + "#" + m.getMethodName())

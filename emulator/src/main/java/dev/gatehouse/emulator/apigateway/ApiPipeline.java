@@ -11,11 +11,15 @@ import java.util.function.Function;
 
 /**
  * One API call as API Gateway takes it, from the request off the wire to the response: {@link HttpApiPipeline} for an
- * HTTP API (payload 2.0).
+ * HTTP API (payload 2.0), {@link RestApiPipeline} for a REST API (payload 1.0), chosen by {@code api.type}.
  */
 public interface ApiPipeline {
 
+    /** @param requestId Gatehouse's id of the request (the call record's), which the response names */
     ApiOutcome handle(IncomingRequest request, String requestId);
+
+    /** The 413 for a body too large to read at all (the server stops reading it), with the request's id headers. */
+    GatewayResponse bodyTooLarge(String requestId);
 
     /**
      * What a pipeline works with.
@@ -27,6 +31,6 @@ public interface ApiPipeline {
     }
 
     static ApiPipeline of(Parts parts) {
-        return new HttpApiPipeline(parts);
+        return parts.config().api().rest() ? new RestApiPipeline(parts) : new HttpApiPipeline(parts);
     }
 }

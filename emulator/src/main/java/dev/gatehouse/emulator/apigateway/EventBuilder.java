@@ -51,7 +51,7 @@ public final class EventBuilder {
     public ObjectNode build(IncomingRequest request, RouteMatch match, String requestId, Credentials caller) {
         String path = PercentDecoding.path(request.rawPath());
         String routeKey = match.routeKey().toString();
-        RequestHeaders headers = RequestHeaders.of(request);
+        RequestHeaders headers = RequestHeaders.of(request, domainName());
 
         ObjectNode event = JSON.objectNode();
         event.put("version", "2.0");
@@ -82,6 +82,11 @@ public final class EventBuilder {
         return event;
     }
 
+    /** The API's own domain, as API Gateway names it: {@code <apiId>.execute-api.<region>.amazonaws.com}. */
+    private String domainName() {
+        return apiId + ".execute-api." + region + ".amazonaws.com";
+    }
+
     private ObjectNode requestContext(IncomingRequest request, String routeKey, String path, RequestHeaders headers,
                                       String requestId, Credentials caller) {
         ObjectNode context = JSON.objectNode();
@@ -90,7 +95,7 @@ public final class EventBuilder {
         if (caller != null) {
             context.putObject("authorizer").set("iam", IamAuthorizer.of(caller));
         }
-        context.put("domainName", apiId + ".execute-api." + region + ".amazonaws.com");
+        context.put("domainName", domainName());
         context.put("domainPrefix", apiId);
         ObjectNode http = context.putObject("http");
         http.put("method", request.method());

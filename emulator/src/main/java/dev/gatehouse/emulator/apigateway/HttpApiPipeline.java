@@ -39,18 +39,24 @@ public final class HttpApiPipeline implements ApiPipeline {
         this.cors = Cors.of(parts.config().api()).orElse(null);
     }
 
+    /** @param requestId the request's id: the event's {@code requestContext.requestId} and {@code apigw-requestid} */
     @Override
     public ApiOutcome handle(IncomingRequest request, String requestId) {
-        if (cors != null && Cors.isPreflight(request)) {
-            // API Gateway answers every preflight itself: no route, no authorizer, no function
-            return ApiOutcome.refused(cors.preflight(request));
-        }
-        ApiOutcome outcome = call(request, requestId);
-        // on every answer, the gateway's own refusals included (a choice: see the README's Limitations)
-        return cors == null ? outcome : outcome.withResponse(cors.apply(request, outcome.response()));
+        ApiOutcome o = cors != null && Cors.isPreflight(request)
+                // API Gateway answers every preflight itself: no route, no authorizer, no function
+                ? ApiOutcome.refused(cors.preflight(request))
+                : pipeline(request, requestId);
+        GatewayResponse response = o.response().withHeader(GatewayErrors.REQUEST_ID_HEADER, requestId);
+        // CORS headers on every answer, the gateway's own refusals included (a choice: see the README's Limitations)
+        return o.withResponse(cors == null ? response : cors.apply(request, response));
     }
 
-    private ApiOutcome call(IncomingRequest request, String requestId) {
+    @Override
+    public GatewayResponse bodyTooLarge(String requestId) {
+        return GatewayErrors.requestTooLarge().withHeader(GatewayErrors.REQUEST_ID_HEADER, requestId);
+    }
+
+    private ApiOutcome pipeline(IncomingRequest request, String requestId) {
         GatewayResponse tooLarge = GatewayLimits.check(request).orElse(null);
         if (tooLarge != null) {
             return ApiOutcome.refused(tooLarge);

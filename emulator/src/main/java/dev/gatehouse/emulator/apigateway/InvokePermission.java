@@ -36,7 +36,8 @@ final class InvokePermission {
         if (!(caller.principal() instanceof Principal.AssumedRole role)) {
             return null;
         }
-        ExecuteApiPolicy policy = policies.apply(role.identity());
+        // a function's execution role (identity null) has no execute-api:Invoke policy here
+        ExecuteApiPolicy policy = role.identity() == null ? null : policies.apply(role.identity());
         if (policy == null) {
             return "User: " + role.arn() + " is not authorized to perform: execute-api:Invoke on resource: "
                     + resourceArn + " because no identity-based policy allows the execute-api:Invoke action";

@@ -8,15 +8,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The event's {@code headers} and {@code cookies}: names lower-cased, repeated headers joined with {@code ,}; every
- * {@code Cookie} header split into {@code cookies} and left out of {@code headers}; the {@code x-forwarded-*} and
- * {@code x-amzn-trace-id} headers API Gateway adds.
+ * The event's {@code headers} and {@code cookies}, as API Gateway hands them on: names lower-cased, repeated headers
+ * joined with {@code ,}; every {@code Cookie} header split into {@code cookies} and left out of {@code headers}; the
+ * hop-by-hop headers of the client's connection dropped; {@code host} the API's domain name and the
+ * {@code x-forwarded-*} and {@code x-amzn-trace-id} headers API Gateway adds (its clients reach it over HTTPS on 443,
+ * so the handler sees what it would see on AWS, not the local connection).
  */
 record RequestHeaders(Map<String, String> values, List<String> cookies) {
 
-    static RequestHeaders of(IncomingRequest request) {
+    /** Headers of one connection, not of the request: API Gateway does not pass them to the integration. */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te",
+            "trailer", "transfer-encoding", "upgrade");
+
+    static RequestHeaders of(IncomingRequest request, String domainName) {
         Map<String, String> values = new LinkedHashMap<>();
         List<String> cookies = new ArrayList<>();
         for (Map.Entry<String, String> h : request.headers()) {
@@ -27,20 +34,21 @@ record RequestHeaders(Map<String, String> values, List<String> cookies) {
                         cookies.add(cookie.strip());
                     }
                 }
-            } else {
+            } else if (!HOP_BY_HOP.contains(name)) {
                 values.merge(name, h.getValue(), (a, b) -> a + "," + b);
             }
         }
+        values.put("host", domainName);
         String forwardedFor = values.get("x-forwarded-for");
         values.put("x-forwarded-for", forwardedFor == null ? request.sourceIp() : forwardedFor + ", " + request.sourceIp());
-        values.put("x-forwarded-port", port(values.get("host")));
-        values.put("x-forwarded-proto", "http");
+        values.put("x-forwarded-port", "443");
+        values.put("x-forwarded-proto", "https");
         values.putIfAbsent("x-amzn-trace-id", RequestIds.newTraceId(request.receivedAt()));
         return new RequestHeaders(Collections.unmodifiableMap(values), List.copyOf(cookies));
     }
 
     /** The port the client connected to, from {@code Host} ({@code 80} when it names none). */
-    private static String port(String host) {
+    static String port(String host) {
         if (host != null) {
             int colon = host.lastIndexOf(':');
             if (colon >= 0 && host.indexOf(']', colon) < 0) {

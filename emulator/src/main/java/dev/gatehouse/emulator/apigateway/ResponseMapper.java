@@ -33,6 +33,9 @@ import java.util.Map;
  * frames the response itself.
  */
 public final class ResponseMapper {
+    /** The members a REST API's proxy response may have; any other makes it malformed (observed with {@code cookies}). */
+    private static final java.util.Set<String> PAYLOAD_1_MEMBERS = java.util.Set.of("statusCode", "headers",
+            "multiValueHeaders", "body", "isBase64Encoded");
 
     private static final Logger LOG = LoggerFactory.getLogger(ResponseMapper.class);
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -45,12 +48,33 @@ public final class ResponseMapper {
         }
     }
 
+    private final boolean payload1;
+
+    /** The HTTP API's mapping (format 2.0). */
+    public ResponseMapper() {
+        this(false);
+    }
+
+    private ResponseMapper(boolean payload1) {
+        this.payload1 = payload1;
+    }
+
+    /**
+     * A REST API's mapping of a Lambda proxy response (format 1.0): a JSON object with an integer {@code statusCode}
+     * and no members but {@code statusCode}, {@code headers}, {@code multiValueHeaders}, {@code body},
+     * {@code isBase64Encoded}; anything else (no statusCode, {@code cookies}, a bare JSON value) is malformed: 502
+     * {@code {"message": "Internal server error"}}.
+     */
+    public static ResponseMapper restApi() {
+        return new ResponseMapper(true);
+    }
+
     public GatewayResponse map(byte[] output) {
         try {
             return mapOrThrow(output);
         } catch (MalformedResponse e) {
             LOG.warn("Malformed Lambda proxy response: {}", e.getMessage());
-            return GatewayErrors.internalError();
+            return payload1 ? RestErrors.internalServerError() : GatewayErrors.internalError();
         }
     }
 
@@ -70,6 +94,17 @@ public final class ResponseMapper {
         }
         if (json == null || json.isMissingNode()) {
             throw new MalformedResponse("the output is empty");
+        }
+        if (payload1) {
+            if (!json.isObject() || !json.has("statusCode")) {
+                throw new MalformedResponse("a REST API needs an object with a statusCode, got " + json.getNodeType());
+            }
+            for (java.util.Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!PAYLOAD_1_MEMBERS.contains(name)) {
+                    throw new MalformedResponse("'" + name + "' is not a member of a REST API's proxy response");
+                }
+            }
         }
         if (json.isObject() && json.has("statusCode")) {
             return structured(json);

@@ -45,6 +45,9 @@ final class CallCommand implements Callable<Integer> {
     @Mixin
     EndpointOptions endpoint;
 
+    @Mixin
+    TestUserOptions users;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         String verb = method.toUpperCase(Locale.ROOT);
@@ -65,7 +68,7 @@ final class CallCommand implements Callable<Integer> {
         Outputs outputs = endpoint.outputs();
         System.err.println("Authenticating with User Pool");
         try (SignIn signIn = new SignIn(outputs, endpoint.endpoint, Clock.systemUTC())) {
-            SignIn.Tokens tokens = signIn.srp(user, endpoint.passwordFor(user, password));
+            SignIn.Tokens tokens = signIn.srp(user, users.passwordFor(user, password));
             System.err.println("Getting temporary credentials");
             SignIn.IdentityCredentials credentials = signIn.credentials(tokens.idToken());
             System.err.println("Making API request");

@@ -106,11 +106,14 @@ final class ControlCommand implements Runnable {
 
         abstract String action();
 
+        /** One line saying what changed, as every control command prints. */
+        abstract String done(JsonNode answer);
+
         @Override
         public Integer call() {
             JsonNode r = new AdminClient(endpoint.endpoint).post("users/" + AdminClient.encode(email) + "/"
                     + action(), "");
-            System.out.println(r.toString());
+            System.out.println(done(r));
             return 0;
         }
     }
@@ -121,6 +124,11 @@ final class ControlCommand implements Runnable {
         String action() {
             return "expire-credentials";
         }
+
+        String done(JsonNode r) {
+            return r.path("expired").asInt() + " credential(s) of " + email + " (identity "
+                    + r.path("identityId").asText() + ") expired now";
+        }
     }
 
     @Command(name = "disable", mixinStandardHelpOptions = true,
@@ -129,12 +137,20 @@ final class ControlCommand implements Runnable {
         String action() {
             return "disable";
         }
+
+        String done(JsonNode r) {
+            return email + " is disabled: sign-in and token refresh are refused";
+        }
     }
 
     @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enables the user again.")
     static final class Enable extends UserAction {
         String action() {
             return "enable";
+        }
+
+        String done(JsonNode r) {
+            return email + " is enabled again";
         }
     }
 

@@ -39,18 +39,21 @@ final class CredentialsCommand implements Callable<Integer> {
     @Mixin
     EndpointOptions endpoint;
 
+    @Mixin
+    TestUserOptions users;
+
     @Override
     public Integer call() {
         Outputs outputs = endpoint.outputs();
         if (who.developer) {
-            GatehouseConfig.Developer d = endpoint.config().developer();
+            GatehouseConfig.Developer d = users.config().developer();
             System.out.println("export AWS_ACCESS_KEY_ID=" + d.accessKeyId() + " AWS_SECRET_ACCESS_KEY="
                     + d.secretAccessKey() + " AWS_DEFAULT_REGION=" + outputs.region());
             System.out.println("unset AWS_SESSION_TOKEN");
             return 0;
         }
         try (SignIn signIn = new SignIn(outputs, endpoint.endpoint, Clock.systemUTC())) {
-            SignIn.Tokens tokens = signIn.srp(who.email, endpoint.passwordFor(who.email, password));
+            SignIn.Tokens tokens = signIn.srp(who.email, users.passwordFor(who.email, password));
             SignIn.IdentityCredentials c = signIn.credentials(tokens.idToken());
             System.out.println("export AWS_ACCESS_KEY_ID=" + c.accessKeyId() + " AWS_SECRET_ACCESS_KEY="
                     + c.secretAccessKey() + " AWS_SESSION_TOKEN=" + c.sessionToken() + " AWS_DEFAULT_REGION="

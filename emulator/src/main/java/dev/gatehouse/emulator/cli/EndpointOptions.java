@@ -2,26 +2,24 @@ package dev.gatehouse.emulator.cli;
 
 import dev.gatehouse.emulator.Gatehouse;
 import dev.gatehouse.emulator.client.Outputs;
-import dev.gatehouse.emulator.config.ConfigLoader;
-import dev.gatehouse.emulator.config.GatehouseConfig;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
-import java.nio.file.Path;
 
-/** How {@code call} and {@code credentials} reach a running Gatehouse. */
+/** How a command reaches a running Gatehouse. */
 final class EndpointOptions {
+    /** Where a command looks for Gatehouse when not told: this variable's URL, else the default port. */
+    static final String ENDPOINT_VARIABLE = "GATEHOUSE_ENDPOINT";
+
     @Option(names = "--endpoint", paramLabel = "URL",
-            description = "A running Gatehouse (default: http://127.0.0.1:" + Gatehouse.DEFAULT_PORT + ").")
-    URI endpoint = URI.create("http://127.0.0.1:" + Gatehouse.DEFAULT_PORT);
+            description = "A running Gatehouse (default: $" + ENDPOINT_VARIABLE + " if set, else http://127.0.0.1:"
+                    + Gatehouse.DEFAULT_PORT + ").")
+    URI endpoint = defaultEndpoint();
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "The configuration the running Gatehouse uses, for the test users' passwords "
-                    + "(default: the packaged fixtures/gatehouse.json).")
-    Path config;
-
-    GatehouseConfig config() {
-        return config == null ? ConfigLoader.loadDefault() : ConfigLoader.load(config);
+    private static URI defaultEndpoint() {
+        String fromEnvironment = System.getenv(ENDPOINT_VARIABLE);
+        return URI.create(fromEnvironment == null || fromEnvironment.isBlank()
+                ? "http://127.0.0.1:" + Gatehouse.DEFAULT_PORT : fromEnvironment.trim());
     }
 
     Outputs outputs() {
@@ -31,16 +29,5 @@ final class EndpointOptions {
             throw new IllegalStateException(endpoint + "/_gatehouse/outputs is not a Gatehouse's outputs: "
                     + e.getOriginalMessage());
         }
-    }
-
-    /** The password given, or the configured test user's. */
-    String passwordFor(String email, String given) {
-        if (given != null) {
-            return given;
-        }
-        return config().users().stream().filter(u -> u.email().equalsIgnoreCase(email)).findFirst()
-                .map(GatehouseConfig.User::password)
-                .orElseThrow(() -> new IllegalArgumentException(email + " is not a test user of the configuration; "
-                        + "pass --password"));
     }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
                 + "2.0 event given unchanged, e.g. one logged to CloudWatch in production (the file may hold the JSON "
                 + "object or a JSON string of it). No gateway and no authorizer: the event's requestContext is "
                 + "trusted as is. Prints the HTTP response API Gateway would send; exits 1 unless 2xx.",
-                "  ./gatehouse invoke --route 'GET /notes/{id}' --event fixtures/events/get-note.json"})
+                "  ./gatehouse invoke --route 'GET /notes/{id}' --event fixtures/events/get-missing-note-from-cloudwatch.json"})
 final class InvokeCommand implements Callable<Integer> {
 
     @Option(names = "--route", required = true, paramLabel = "KEY", description = "The route key, e.g. "

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {StartCommand.class, CredentialsCommand.class, CallCommand.class, RequestsCommand.class,
                 ExplainCommand.class, ReplayCommand.class, InvokeCommand.class, ControlCommand.class,
                 MessagesCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -25,8 +25,10 @@ public final class Main implements Runnable {
         return cli.execute(args);
     }
 
+    /** No command: the usage, on standard error, and exit code 2 (a usage error, as for an unknown command). */
     @Override
-    public void run() {
-        new CommandLine(this).usage(System.out);
+    public Integer call() {
+        new CommandLine(this).usage(System.err);
+        return 2;
     }
 }

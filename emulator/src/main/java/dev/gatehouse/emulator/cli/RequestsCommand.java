@@ -53,18 +53,31 @@ final class RequestsCommand implements Callable<Integer> {
                     .writeValueAsString(records));
             return 0;
         }
-        System.out.printf("%-24s %-36s %-6s %-34s %-9s %-22s %s%n", "TIME", "REQUEST ID", "STATUS", "CALL",
-                "VERDICT", "REASON", "USER");
+        System.out.printf("%-24s %-36s %-6s %-" + CALL_WIDTH + "s %-9s %-22s %s%n", "TIME", "REQUEST ID", "STATUS",
+                "CALL", "VERDICT", "REASON", "USER");
         for (JsonNode r : records) {
             String call = r.path("kind").asText().equals("api")
                     ? r.path("method").asText() + " " + r.path("path").asText()
                     : r.path("operation").asText();
             String who = r.hasNonNull("user") ? r.get("user").asText() : r.path("identityId").asText("");
-            System.out.printf("%-24s %-36s %-6s %-34s %-9s %-22s %s%n", r.path("time").asText(),
-                    r.path("requestId").asText(), r.path("status").asText(), call, r.path("verdict").asText(""),
+            System.out.printf("%-24s %-36s %-6s %-" + CALL_WIDTH + "s %-9s %-22s %s%n", r.path("time").asText(),
+                    r.path("requestId").asText(), r.path("status").asText(), fit(call, CALL_WIDTH),
+                    r.path("verdict").asText(""),
                     r.path("reason").asText(""), who);
         }
         System.out.println(records.size() + " call(s)");
         return 0;
+    }
+
+    /** The CALL column's width: a longer call (a long path) is cut in its middle, so the columns stay aligned. */
+    static final int CALL_WIDTH = 34;
+
+    /** {@code text} in at most {@code width} characters: its start and its end, joined by "...". */
+    static String fit(String text, int width) {
+        if (text.length() <= width) {
+            return text;
+        }
+        int head = (width - 3) / 2;
+        return text.substring(0, head) + "..." + text.substring(text.length() - (width - 3 - head));
     }
 }

@@ -32,9 +32,8 @@ public final class ConfigLoader {
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern API_ID = Pattern.compile("[a-z0-9]{10}");
+    private static final Pattern API_TYPE = Pattern.compile("HTTP|REST");
     private static final Pattern STAGE = Pattern.compile("\\$default|[A-Za-z0-9_\\-]{1,128}");
-    private static final Pattern HANDLER = Pattern.compile(
-            "[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*(::[A-Za-z_$][\\w$]*)?");
     private static final Pattern TABLE = Pattern.compile("[a-zA-Z0-9_.\\-]{3,255}");
     private static final Pattern KEY_TYPE = Pattern.compile("[SNB]");
     private static final Pattern USER_POOL_ID = Pattern.compile("[\\w-]+_[0-9a-zA-Z]+");
@@ -143,10 +142,18 @@ public final class ConfigLoader {
         JsonNode apiNode = r.object(root, "", "api", true);
         GatehouseConfig.Api api = null;
         if (apiNode != null) {
-            r.noUnknownFields(apiNode, "/api", fields("apiId", "stage", "cors"));
+            r.noUnknownFields(apiNode, "/api", fields("apiId", "stage", "type", "cors"));
+            String type = r.string(apiNode, "/api", "type", API_TYPE, "\"HTTP\" or \"REST\"", "HTTP");
+            boolean rest = "REST".equals(type);
+            String restStage = "a stage name such as \"prod\" (a REST API has no $default stage)";
+            String stage = r.string(apiNode, "/api", "stage", STAGE,
+                    rest ? restStage : "\"$default\" or a stage name", rest ? null : "$default");
+            if (rest && "$default".equals(stage)) {
+                r.problem("/api/stage", "expected " + restStage + ", got \"$default\"");
+            }
             api = new GatehouseConfig.Api(
                     r.string(apiNode, "/api", "apiId", API_ID, "10 lower-case letters or digits", null),
-                    r.string(apiNode, "/api", "stage", STAGE, "\"$default\" or a stage name", "$default"),
+                    stage, rest ? GatehouseConfig.Api.Type.REST : GatehouseConfig.Api.Type.HTTP,
                     readCors(r, apiNode));
         }
 
@@ -160,7 +167,7 @@ public final class ConfigLoader {
                     r.stringMap(fd, "/functionDefaults", "environment"));
         }
 
-        List<GatehouseConfig.Route> routes = readRoutes(r, root, defaults);
+        List<GatehouseConfig.Route> routes = readRoutes(r, root, defaults, api != null && api.rest(), source);
         List<GatehouseConfig.Table> tables = readTables(r, root, source);
         GatehouseConfig.UserPool userPool = readUserPool(r, root, region);
         GatehouseConfig.IdentityPool identityPool = readIdentityPool(r, root, region);
@@ -171,7 +178,8 @@ public final class ConfigLoader {
     }
 
     private static List<GatehouseConfig.Route> readRoutes(ConfigReader r, JsonNode root,
-                                                          GatehouseConfig.FunctionDefaults defaults) {
+                                                          GatehouseConfig.FunctionDefaults defaults, boolean rest,
+                                                          Path source) {
         List<GatehouseConfig.Route> routes = new ArrayList<>();
         JsonNode node = r.object(root, "", "routes", true);
         if (node == null) {
@@ -184,7 +192,10 @@ public final class ConfigLoader {
             String at = ConfigReader.child("/routes", e.getKey());
             String key = e.getKey();
             try {
-                RouteKey.parse(key);
+                if (RouteKey.parse(key).isDefault() && rest) {
+                    r.problem(at, "expected \"METHOD /path\": a REST API has no $default route (use"
+                            + " \"ANY /{proxy+}\" for a catch-all)");
+                }
             } catch (IllegalArgumentException bad) {
                 r.problem(at, bad.getMessage());
             }
@@ -194,16 +205,20 @@ public final class ConfigLoader {
                 return;
             }
             r.noUnknownFields(route, at, fields("handler", "authorization", "timeoutSeconds", "memorySizeMb",
-                    "environment"));
-            String handler = r.string(route, at, "handler", HANDLER,
-                    "a handler class name such as \"com.example.CreateNote\" (optionally ::method)", null);
+                    "environment", "runtime", "codeUri", "reservedConcurrency", "isolation"));
+            String runtime = r.string(route, at, "runtime", RuntimeSettings.RUNTIME,
+                    "a Lambda runtime: " + RuntimeSettings.RUNTIMES, GatehouseConfig.Code.IN_PROCESS_JAVA.runtime());
+            RuntimeSettings.Family family = RuntimeSettings.family(runtime);
+            String handler = r.string(route, at, "handler", family.handlerPattern(), family.handlerExpected(),
+                    family == RuntimeSettings.Family.PROVIDED ? "handler" : null);
             String auth = r.string(route, at, "authorization", Pattern.compile("AWS_IAM|NONE"),
                     "\"AWS_IAM\" or \"NONE\"", "AWS_IAM");
             Map<String, String> env = new LinkedHashMap<>(defaults.environment());
             env.putAll(r.stringMap(route, at, "environment"));
+            GatehouseConfig.Code code = RuntimeSettings.read(r, route, at, runtime, family, handler, source);
             routes.add(new GatehouseConfig.Route(key, handler, auth,
                     r.integer(route, at, "timeoutSeconds", 1, 900, defaults.timeoutSeconds()),
-                    r.integer(route, at, "memorySizeMb", 128, 10240, defaults.memorySizeMb()), Map.copyOf(env)));
+                    r.integer(route, at, "memorySizeMb", 128, 10240, defaults.memorySizeMb()), Map.copyOf(env), code));
         });
         return routes;
     }
@@ -265,7 +280,8 @@ public final class ConfigLoader {
         }
         String at = "/userPool";
         r.noUnknownFields(up, at, fields("id", "name", "clientId", "allowedAuthFlows", "idTokenMinutes",
-                "accessTokenMinutes", "refreshTokenDays"));
+                "accessTokenMinutes", "refreshTokenDays", "refreshTokenRotation",
+                "attributesRequireVerificationBeforeUpdate"));
         String id = r.string(up, at, "id", USER_POOL_ID, "a user pool id such as \"us-east-1_AbC123\"", null);
         if (id != null && region != null && !id.startsWith(region + "_")) {
             r.problem(ConfigReader.child(at, "id"), "expected the region \"" + region + "\" before the _, got \""
@@ -291,7 +307,40 @@ public final class ConfigLoader {
                 List.copyOf(flows),
                 r.integer(up, at, "idTokenMinutes", 5, 1440, 60),
                 r.integer(up, at, "accessTokenMinutes", 5, 1440, 60),
-                r.integer(up, at, "refreshTokenDays", 1, 3650, 30));
+                r.integer(up, at, "refreshTokenDays", 1, 3650, 30),
+                readRefreshTokenRotation(r, up, at),
+                readAttributesRequireVerification(r, up, at));
+    }
+
+    private static GatehouseConfig.RefreshTokenRotation readRefreshTokenRotation(ConfigReader r, JsonNode up,
+                                                                                  String at) {
+        JsonNode rotation = r.object(up, at, "refreshTokenRotation", false);
+        if (rotation == null) {
+            return GatehouseConfig.RefreshTokenRotation.DISABLED;
+        }
+        String rat = ConfigReader.child(at, "refreshTokenRotation");
+        r.noUnknownFields(rotation, rat, fields("feature", "retryGracePeriodSeconds"));
+        String feature = r.string(rotation, rat, "feature", Pattern.compile("ENABLED|DISABLED"),
+                "\"ENABLED\" or \"DISABLED\"", "DISABLED");
+        return new GatehouseConfig.RefreshTokenRotation("ENABLED".equals(feature),
+                r.integer(rotation, rat, "retryGracePeriodSeconds", 0, 60, 0));
+    }
+
+    private static List<String> readAttributesRequireVerification(ConfigReader r, JsonNode up, String at) {
+        List<String> names = new ArrayList<>();
+        String field = "attributesRequireVerificationBeforeUpdate";
+        JsonNode node = r.array(up, at, field, false);
+        if (node != null) {
+            r.eachElement(node, ConfigReader.child(at, field), el -> {
+                if (!el.node().isTextual() || !el.node().asText().equals("email")) {
+                    r.problem(el.pointer(), "expected \"email\" (the only verified attribute Gatehouse keeps), got "
+                            + ConfigReader.describe(el.node()));
+                } else {
+                    names.add(el.node().asText());
+                }
+            });
+        }
+        return List.copyOf(names);
     }
 
     private static GatehouseConfig.IdentityPool readIdentityPool(ConfigReader r, JsonNode root, String region) {

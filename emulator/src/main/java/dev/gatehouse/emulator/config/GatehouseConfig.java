@@ -24,16 +24,34 @@ public record GatehouseConfig(
         List<User> users) {
 
     /**
-     * @param stage {@code $default} or a stage name (then every path starts with {@code /<stage>})
+     * @param stage {@code $default} or a stage name (then every path starts with {@code /<stage>}); a REST API always
+     *              has a named stage
+     * @param type  the API Gateway flavour: an HTTP API (payload 2.0) or a REST API (payload 1.0)
      * @param cors  the API's CORS configuration, or null (then API Gateway adds no CORS headers, answers no preflight)
      */
-    public record Api(String apiId, String stage, Cors cors) {
+    public record Api(String apiId, String stage, Type type, Cors cors) {
+        public enum Type { HTTP, REST }
+
+        /** An HTTP API without CORS. */
         public Api(String apiId, String stage) {
-            this(apiId, stage, null);
+            this(apiId, stage, Type.HTTP, null);
+        }
+
+        public Api(String apiId, String stage, Type type) {
+            this(apiId, stage, type, null);
+        }
+
+        /** An HTTP API. */
+        public Api(String apiId, String stage, Cors cors) {
+            this(apiId, stage, Type.HTTP, cors);
         }
 
         public boolean defaultStage() {
             return "$default".equals(stage);
+        }
+
+        public boolean rest() {
+            return type == Type.REST;
         }
     }
 
@@ -66,9 +84,36 @@ public record GatehouseConfig(
      * @param environment   the function's environment: the defaults overlaid with the route's own
      */
     public record Route(String routeKey, String handler, String authorization, int timeoutSeconds, int memorySizeMb,
-                        Map<String, String> environment) {
+                        Map<String, String> environment, Code code) {
+        /** A Java handler on Gatehouse's classpath, run in process (the default). */
+        public Route(String routeKey, String handler, String authorization, int timeoutSeconds, int memorySizeMb,
+                     Map<String, String> environment) {
+            this(routeKey, handler, authorization, timeoutSeconds, memorySizeMb, environment, Code.IN_PROCESS_JAVA);
+        }
+
         public boolean iamAuthorized() {
             return "AWS_IAM".equals(authorization);
+        }
+    }
+
+    /**
+     * Where and how a route's function runs.
+     *
+     * @param runtime             Lambda's runtime identifier: {@code java17} (default), {@code java21},
+     *                            {@code nodejs18.x}/{@code 20.x}/{@code 22.x}, {@code python3.x},
+     *                            {@code provided.al2023}/{@code provided.al2}
+     * @param codeUri             the function's folder (absolute, resolved against the configuration file); null for
+     *                            a Java handler on Gatehouse's own classpath
+     * @param reservedConcurrency at most this many execution environments (invocations at once) for the function
+     * @param isolation           {@code in-process} (Java only, the default for Java) or {@code process} (one process
+     *                            per execution environment, through the Lambda Runtime API; always for other runtimes)
+     */
+    public record Code(String runtime, Path codeUri, int reservedConcurrency, String isolation) {
+        public static final int DEFAULT_RESERVED_CONCURRENCY = 10;
+        public static final Code IN_PROCESS_JAVA = new Code("java17", null, DEFAULT_RESERVED_CONCURRENCY, "in-process");
+
+        public boolean inProcess() {
+            return "in-process".equals(isolation);
         }
     }
 
@@ -79,8 +124,29 @@ public record GatehouseConfig(
     public record Table(String name, Key partitionKey, Key sortKey, Path seed) {
     }
 
+    /**
+     * @param refreshTokenRotation                      the app client's {@code RefreshTokenRotation} (default: disabled,
+     *                                                  as a client created by CloudFormation without the property)
+     * @param attributesRequireVerificationBeforeUpdate the pool's {@code UserAttributeUpdateSettings} (default: none,
+     *                                                  as a pool created by CloudFormation without the property)
+     */
     public record UserPool(String id, String name, String clientId, List<String> allowedAuthFlows,
-                           int idTokenMinutes, int accessTokenMinutes, int refreshTokenDays) {
+                           int idTokenMinutes, int accessTokenMinutes, int refreshTokenDays,
+                           RefreshTokenRotation refreshTokenRotation,
+                           List<String> attributesRequireVerificationBeforeUpdate) {
+        public UserPool {
+            refreshTokenRotation = refreshTokenRotation == null ? RefreshTokenRotation.DISABLED : refreshTokenRotation;
+            attributesRequireVerificationBeforeUpdate = attributesRequireVerificationBeforeUpdate == null
+                    ? List.of() : List.copyOf(attributesRequireVerificationBeforeUpdate);
+        }
+
+        /** A pool with the defaults for refresh-token rotation (off) and attribute updates (no verification first). */
+        public UserPool(String id, String name, String clientId, List<String> allowedAuthFlows, int idTokenMinutes,
+                        int accessTokenMinutes, int refreshTokenDays) {
+            this(id, name, clientId, allowedAuthFlows, idTokenMinutes, accessTokenMinutes, refreshTokenDays, null,
+                    null);
+        }
+
         /** {@code cognito-idp.<region>.amazonaws.com/<poolId>}: the key of the identity pool's Logins map. */
         public String providerName(String region) {
             return "cognito-idp." + region + ".amazonaws.com/" + id;
@@ -90,6 +156,16 @@ public record GatehouseConfig(
         public String issuer(String region) {
             return "https://" + providerName(region);
         }
+    }
+
+    /**
+     * The app client's refresh-token rotation ({@code AWS::Cognito::UserPoolClient RefreshTokenRotation}).
+     *
+     * @param enabled                 {@code Feature: ENABLED}: GetTokensFromRefreshToken issues a new refresh token
+     * @param retryGracePeriodSeconds 0..60: how long the replaced refresh token still works
+     */
+    public record RefreshTokenRotation(boolean enabled, int retryGracePeriodSeconds) {
+        public static final RefreshTokenRotation DISABLED = new RefreshTokenRotation(false, 0);
     }
 
     /** @param policy an IAM policy document */

@@ -24,7 +24,9 @@ public record FunctionConfiguration(String functionName, String handler, String 
     }
 
     public static FunctionConfiguration of(GatehouseConfig.Route route, String region, String accountId) {
-        return new FunctionConfiguration(defaultName(route.handler()), route.handler(), route.routeKey(),
+        String name = route.code().runtime().startsWith("java") ? defaultName(route.handler())
+                : scriptNameOf(route.handler());
+        return new FunctionConfiguration(name, route.handler(), route.routeKey(),
                 Duration.ofSeconds(route.timeoutSeconds()), route.memorySizeMb(), route.environment(), region,
                 accountId);
     }
@@ -33,6 +35,12 @@ public record FunctionConfiguration(String functionName, String handler, String 
     public static String defaultName(String handler) {
         String className = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
         return className.substring(className.lastIndexOf('.') + 1).replace('$', '-');
+    }
+
+    /** {@code src/create.main} → {@code create-main}, {@code app.handler} → {@code app-handler}. */
+    public static String scriptNameOf(String handler) {
+        String name = handler.substring(handler.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9_-]", "-");
+        return name.length() > 64 ? name.substring(0, 64) : name;
     }
 
     /** {@code arn:aws:lambda:<region>:<account>:function:<name>} */
@@ -45,7 +53,7 @@ public record FunctionConfiguration(String functionName, String handler, String 
     }
 
     /** "route GET /notes (handler x.Y)" or "function F (handler x.Y)", for error messages. */
-    String describe() {
+    public String describe() {
         return (routeKey == null ? "function " + functionName : "route " + routeKey) + " (handler " + handler + ")";
     }
 }

@@ -28,7 +28,8 @@ public record FunctionError(String errorMessage, String errorType, List<String> 
                 cause == null || cause == error || depth > 8 ? null : of(cause, depth + 1));
     }
 
-    static FunctionError timedOut(java.time.Duration timeout) {
+    /** Lambda's timeout report: {@code "Task timed out after 3.00 seconds"}, no type. */
+    public static FunctionError timedOut(java.time.Duration timeout) {
         return new FunctionError(String.format(java.util.Locale.ROOT, "Task timed out after %.2f seconds",
                 timeout.toMillis() / 1000.0), null, null, null);
     }

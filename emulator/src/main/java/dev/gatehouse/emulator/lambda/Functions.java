@@ -2,7 +2,11 @@ package dev.gatehouse.emulator.lambda;
 
 import dev.gatehouse.emulator.config.GatehouseConfig;
 
+import dev.gatehouse.emulator.lambda.runtime.FunctionHost;
+import dev.gatehouse.emulator.lambda.runtime.ProcessFunction;
+
 import java.net.URI;
+import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The functions behind the routes: one warm instance per route's handler and environment. Handler classes are checked
@@ -18,7 +25,7 @@ import java.util.Objects;
 public final class Functions implements AutoCloseable {
     private final List<FunctionConfiguration> configurations;
     private final Map<GatehouseConfig.Route, FunctionConfiguration> byRoute = new LinkedHashMap<>();
-    private final Map<GatehouseConfig.Route, LambdaFunction> running = new LinkedHashMap<>();
+    private final Map<GatehouseConfig.Route, RunningFunction> running = new LinkedHashMap<>();
     private LambdaEnvironment environment;
 
     private Functions(GatehouseConfig config) {
@@ -28,13 +35,20 @@ public final class Functions implements AutoCloseable {
                 Functions.class.getClassLoader());
         for (GatehouseConfig.Route route : config.routes()) {
             FunctionConfiguration fc = FunctionConfiguration.of(route, config.region(), config.accountId());
-            String className = route.handler().contains("::")
-                    ? route.handler().substring(0, route.handler().indexOf("::")) : route.handler();
-            try {
-                Class.forName(className, false, loader);
-            } catch (ClassNotFoundException | LinkageError e) {
-                problems.add("routes[\"" + route.routeKey() + "\"].handler: class " + className
-                        + " is not on the classpath (add its jar with GATEHOUSE_CLASSPATH)");
+            if (route.code().inProcess()) {
+                String className = route.handler().contains("::")
+                        ? route.handler().substring(0, route.handler().indexOf("::")) : route.handler();
+                try {
+                    Class.forName(className, false, loader);
+                } catch (ClassNotFoundException | LinkageError e) {
+                    problems.add("routes[\"" + route.routeKey() + "\"].handler: class " + className
+                            + " is not on the classpath (add its jar with GATEHOUSE_CLASSPATH)");
+                }
+            } else {
+                String unavailable = ProcessFunction.unavailable(route.code());
+                if (unavailable != null) {
+                    problems.add("routes[\"" + route.routeKey() + "\"].runtime: " + unavailable);
+                }
             }
             list.add(fc);
             byRoute.put(route, fc);
@@ -55,16 +69,50 @@ public final class Functions implements AutoCloseable {
      * one instance per function, in parallel.
      */
     public synchronized void start(String region, URI dynamoDbEndpoint) {
-        environment = new LambdaEnvironment(region, dynamoDbEndpoint);
-        for (Map.Entry<GatehouseConfig.Route, FunctionConfiguration> e : byRoute.entrySet()) {
-            running.put(e.getKey(), new LambdaFunction(e.getValue(), environment));
+        start(new FunctionHost(region, dynamoDbEndpoint, Clock.systemUTC(), null));
+    }
+
+    /**
+     * As {@link #start(String, URI)}; functions in processes get their environment from {@code host} (with their
+     * execution role's credentials) and start one execution environment each.
+     */
+    public synchronized void start(FunctionHost host) {
+        // JVM-global system properties: set only when a function runs in this JVM
+        if (byRoute.keySet().stream().anyMatch(route -> route.code().inProcess())) {
+            environment = new LambdaEnvironment(host.region(), host.dynamoDbEndpoint());
         }
-        running.values().parallelStream().forEach(LambdaFunction::warm);
+        for (Map.Entry<GatehouseConfig.Route, FunctionConfiguration> e : byRoute.entrySet()) {
+            GatehouseConfig.Code code = e.getKey().code();
+            running.put(e.getKey(), code.inProcess() ? new LambdaFunction(e.getValue(), environment)
+                    : new ProcessFunction(e.getValue(), code, host));
+        }
+        // one thread per function: process functions spend their cold start waiting on a child process
+        List<CompletableFuture<Void>> warming = running.values().stream()
+                .map(f -> CompletableFuture.runAsync(f::warm, task -> {
+                    Thread thread = new Thread(task, "warm-" + f.configuration().functionName());
+                    thread.setDaemon(true);
+                    thread.start();
+                })).toList();
+        for (CompletableFuture<Void> warm : warming) {
+            try {
+                warm.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** The running function of a route (after {@link #start}). */
+    public Optional<RunningFunction> function(GatehouseConfig.Route route) {
+        return Optional.ofNullable(running.get(route));
     }
 
     /** Runs the route's function with a payload 2.0 event. */
     public Invocation invoke(GatehouseConfig.Route route, byte[] event, Duration timeout) {
-        LambdaFunction f = running.get(route);
+        RunningFunction f = running.get(route);
         if (f == null) {
             throw new IllegalStateException("no function for route " + route.routeKey() + " (not started?)");
         }
@@ -81,7 +129,7 @@ public final class Functions implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        running.values().forEach(LambdaFunction::close);
+        running.values().forEach(RunningFunction::close);
         running.clear();
         if (environment != null) {
             environment.close();

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * beyond, an invocation is THROTTLED), with the context class loader captured at construction, so that the timeout is
  * enforced: past it the caller gets TIMED_OUT at once and the handler's thread is interrupted.
  */
-public final class LambdaFunction implements AutoCloseable {
+public final class LambdaFunction implements RunningFunction {
     public static final int MAX_CONCURRENCY = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(LambdaFunction.class);
@@ -56,6 +56,7 @@ public final class LambdaFunction implements AutoCloseable {
                 + UUID.randomUUID().toString().replace("-", "");
     }
 
+    @Override
     public FunctionConfiguration configuration() {
         return configuration;
     }
@@ -69,6 +70,7 @@ public final class LambdaFunction implements AutoCloseable {
      *
      * @throws FunctionConfigurationException naming the route and the class when it is not a usable handler
      */
+    @Override
     public void warm() {
         if (instance == null) {
             synchronized (this) {
@@ -93,6 +95,7 @@ public final class LambdaFunction implements AutoCloseable {
      *
      * @throws FunctionConfigurationException when the handler class is not usable (see {@link #warm()})
      */
+    @Override
     public Invocation invoke(byte[] event, Duration timeout) {
         warm();
         String awsRequestId = UUID.randomUUID().toString();

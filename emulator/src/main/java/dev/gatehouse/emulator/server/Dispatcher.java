@@ -91,8 +91,10 @@ public final class Dispatcher implements GatewayServer.Routing {
             return door.check(request).orElseGet(() -> admin.handle(request));
         }
         if (request.hasHeader("X-Amz-Target") && "POST".equals(request.methodUpper())) {
-            AwsJsonEndpoint.Outcome o = awsJson.handle(request, requestId);
-            record(request, requestId, start, o);
+            // AWS services' x-amzn-RequestId is a UUID (API Gateway's apigw-requestid is not)
+            String awsRequestId = java.util.UUID.randomUUID().toString();
+            AwsJsonEndpoint.Outcome o = awsJson.handle(request, awsRequestId);
+            record(request, awsRequestId, start, o);
             return new GatewayServer.Reply(o.status(), o.headers(), o.body());
         }
         if ("OPTIONS".equals(request.methodUpper()) && "/".equals(path)
@@ -115,7 +117,12 @@ public final class Dispatcher implements GatewayServer.Routing {
         ApiOutcome o = api.handle(request, requestId);
         logRefusal(request, o);
         record(request, requestId, start, o);
-        return GatewayServer.Reply.of(o.response().withHeader(GatewayErrors.REQUEST_ID_HEADER, requestId));
+        return GatewayServer.Reply.of(o.response());
+    }
+
+    @Override
+    public GatewayServer.Reply bodyTooLarge(String requestId) {
+        return GatewayServer.Reply.of(api.bodyTooLarge(requestId));
     }
 
     private static void logRefusal(IncomingRequest request, ApiOutcome o) {
@@ -152,7 +159,8 @@ public final class Dispatcher implements GatewayServer.Routing {
                 identityId, emailOf(caller),
                 o.invocation() != null, o.response().status(), millis(start),
                 o.invocation() == null ? 0 : o.invocation().duration().toNanos() / 1_000_000.0,
-                RequestMasking.mask(request), RequestMasking.maskEvent(o.event()), responseJson(o.response().status(), o.response().body()),
+                RequestMasking.mask(request), RequestMasking.maskEvent(o.event()),
+                maskedMessage(responseJson(o.response().status(), o.response().body())),
                 refused == null ? null : Diagnostics.of(refused),
                 o.invocation() == null ? List.of() : FunctionLogs.mask(o.invocation().logs(), request)));
     }
@@ -167,11 +175,45 @@ public final class Dispatcher implements GatewayServer.Routing {
                 refused != null ? refused.reason().name() : o.reason(),
                 refused != null ? refused.explanation() : o.explanation(),
                 o.errorType(), signer != null ? signer.accessKeyId() : null, identityOf(signer),
-                RequestMasking.userOf(o.input()), false, o.status(), millis(start), 0,
+                userOf(o), false, o.status(), millis(start), 0,
                 RequestMasking.mask(request, o.input()), null,
                 o.errorType() == null ? null : AwsJsonEndpoint.JSON.createObjectNode().put("__type", o.errorType())
                         .put("message", o.errorMessage()),
                 refused == null ? null : Diagnostics.of(refused)));
+    }
+
+    /** A REST API's signature-mismatch message quotes the canonical request, session token included: masked. */
+    private static JsonNode maskedMessage(JsonNode response) {
+        if (response.path("body").path("message").isTextual() && response.get("body") instanceof ObjectNode body) {
+            body.put("message", Diagnostics.mask(body.get("message").asText()));
+        }
+        return response;
+    }
+
+    /**
+     * The user a Cognito call is about, for the record, as an email where Gatehouse knows one: the user name given (an
+     * SRP answer names the user by {@code sub}), or, for an identity pool call that succeeded (so its ID token
+     * verified), the user the token was issued to.
+     */
+    private String userOf(AwsJsonEndpoint.Outcome o) {
+        String named = RequestMasking.userOf(o.input());
+        if (named != null) {
+            return userPool.findUserBySub(named).map(UserPool.UserView::email).orElse(named);
+        }
+        if (o.status() != 200 || o.input() == null || !o.input().path("Logins").isObject()) {
+            return null;
+        }
+        for (JsonNode token : o.input().get("Logins")) {
+            try {
+                String sub = com.nimbusds.jwt.SignedJWT.parse(token.asText()).getJWTClaimsSet().getSubject();
+                if (sub != null) {
+                    return userPool.findUserBySub(sub).map(UserPool.UserView::email).orElse(null);
+                }
+            } catch (java.text.ParseException e) {
+                // not a JWT: the call could not have succeeded with it
+            }
+        }
+        return null;
     }
 
     /** The user pool user (email) behind identity pool credentials, for the record. */
@@ -184,7 +226,8 @@ public final class Dispatcher implements GatewayServer.Routing {
     }
 
     private static String identityOf(Credentials c) {
-        return c != null && c.principal() instanceof Principal.AssumedRole role ? role.identity().identityId() : null;
+        return c != null && c.principal() instanceof Principal.AssumedRole role && role.identity() != null
+                ? role.identity().identityId() : null;
     }
 
     /** The response as recorded: a small JSON body as JSON; a large one (a long list) as its first bytes only. */

@@ -46,6 +46,11 @@ public final class GatewayServer implements AutoCloseable {
     /** Dispatches one request; implemented by Gatehouse, which owns the parts. */
     public interface Routing {
         Reply handle(IncomingRequest request, String requestId);
+
+        /** The answer to a body too large to read (over API Gateway's 10 MB): the API flavour's own 413. */
+        default Reply bodyTooLarge(String requestId) {
+            return Reply.of(GatewayErrors.requestTooLarge());
+        }
     }
 
     /**
@@ -104,6 +109,29 @@ public final class GatewayServer implements AutoCloseable {
         });
     }
 
+    /**
+     * Refuses at once a port another process listens on, before anything else starts (DynamoDB Local, the pools):
+     * a user who mistyped {@code --port} hears about it in a second, with nothing to stop.
+     */
+    public static void ensurePortFree(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(host, port));
+        } catch (BindException e) {
+            throw portInUse(host, port, e);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static IllegalStateException portInUse(String host, int port, Exception cause) {
+        return new IllegalStateException("port " + port + " on " + host
+                + " is in use: stop what uses it or choose another with --port", cause);
+    }
+
     public GatewayServer start() {
         try {
             app.start();
@@ -113,8 +141,7 @@ public final class GatewayServer implements AutoCloseable {
                 cause = cause.getCause();
             }
             if (cause != null) {
-                throw new IllegalStateException("port " + app.unsafe.jetty.port + " on " + app.unsafe.jetty.host
-                        + " is in use: stop what uses it or choose another with --port", e);
+                throw portInUse(app.unsafe.jetty.host, app.unsafe.jetty.port, e);
             }
             throw e;
         }
@@ -145,7 +172,10 @@ public final class GatewayServer implements AutoCloseable {
                 throw e;
             }
             drainUnreadBody(ctx);
-            reply = Reply.of(GatewayErrors.requestTooLarge().withHeader("Connection", "close"));
+            Reply tooLarge = routing.bodyTooLarge(requestId);
+            List<Map.Entry<String, String>> headers = new java.util.ArrayList<>(tooLarge.headers());
+            headers.add(Map.entry("Connection", "close"));
+            reply = new Reply(tooLarge.status(), headers, tooLarge.body());
         } catch (RuntimeException e) {
             LOG.error("request {} {} failed inside Gatehouse", ctx.method(), ctx.path(), e);
             reply = Reply.of(GatewayErrors.internalError());

@@ -30,8 +30,18 @@ public enum RefusalReason {
         this.errorType = errorType;
     }
 
-    /** The AWS error type ({@code x-amzn-ErrorType}) of this refusal. */
+    /** The AWS error type ({@code x-amzn-ErrorType}) of this refusal in most AWS services. */
     public String errorType() {
         return errorType;
+    }
+
+    /**
+     * The error type {@code service} sends: API Gateway answers credentials it does not know (an unknown key, a wrong
+     * or missing session token) with {@code AccessDeniedException} where other services say
+     * {@code UnrecognizedClientException} (AWS Knowledge Center, "troubleshoot 403 errors from API Gateway").
+     */
+    public String errorType(String service) {
+        boolean invalidToken = this == UNKNOWN_ACCESS_KEY || this == INVALID_SESSION_TOKEN || this == MISSING_SESSION_TOKEN;
+        return invalidToken && "execute-api".equals(service) ? "AccessDeniedException" : errorType;
     }
 }

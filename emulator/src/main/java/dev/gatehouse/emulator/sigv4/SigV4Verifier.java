@@ -81,7 +81,7 @@ public final class SigV4Verifier {
         try {
             return check(request);
         } catch (Refusal refusal) {
-            return refusal.verdict();
+            return refusal.verdict().as(service);
         }
     }
 

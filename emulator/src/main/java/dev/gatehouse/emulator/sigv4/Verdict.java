@@ -19,18 +19,28 @@ public sealed interface Verdict permits Verdict.Accepted, Verdict.Refused {
      * @param canonicalRequest the CanonicalRequest Gatehouse expected (signature mismatches only, else null)
      * @param stringToSign     the StringToSign Gatehouse expected (signature mismatches only, else null)
      * @param client           the client's side of a signature mismatch, to compare with the expected one, or null
+     * @param errorType        the AWS error type, e.g. {@code InvalidSignatureException}, for the
+     *                         {@code x-amzn-ErrorType} header (it depends on the service that refuses)
      */
     record Refused(RefusalReason reason, String awsMessage, String explanation, DeclaredSignature declared,
-                   String canonicalRequest, String stringToSign, ClientSigning client) implements Verdict {
+                   String canonicalRequest, String stringToSign, ClientSigning client, String errorType)
+            implements Verdict {
+
+        /** A refusal with the reason's error type in most AWS services. */
+        public Refused(RefusalReason reason, String awsMessage, String explanation, DeclaredSignature declared,
+                       String canonicalRequest, String stringToSign, ClientSigning client) {
+            this(reason, awsMessage, explanation, declared, canonicalRequest, stringToSign, client, reason.errorType());
+        }
 
         public Refused(RefusalReason reason, String awsMessage, String explanation, DeclaredSignature declared,
                        String canonicalRequest, String stringToSign) {
             this(reason, awsMessage, explanation, declared, canonicalRequest, stringToSign, null);
         }
 
-        /** The AWS error type, e.g. {@code InvalidSignatureException}, for the {@code x-amzn-ErrorType} header. */
-        public String errorType() {
-            return reason.errorType();
+        /** The same refusal as {@code service} reports it. */
+        Refused as(String service) {
+            return new Refused(reason, awsMessage, explanation, declared, canonicalRequest, stringToSign, client,
+                    reason.errorType(service));
         }
 
         /** Always 403: IAM failures are never 401. */
@@ -44,7 +54,7 @@ public sealed interface Verdict permits Verdict.Accepted, Verdict.Refused {
          */
         @Override
         public String toString() {
-            return "Refused[" + reason + " (" + reason.errorType() + "): " + explanation + ", declared=" + declared + "]";
+            return "Refused[" + reason + " (" + errorType + "): " + explanation + ", declared=" + declared + "]";
         }
     }
 

@@ -49,16 +49,18 @@ class EventBuilderTest {
     }
 
     @Test
-    void the_event_has_the_fixture_values_except_what_the_local_connection_changes() throws IOException {
+    void the_event_has_the_fixture_values_but_a_new_trace_id() throws IOException {
         ObjectNode expected = (ObjectNode) fixture(FIXTURE);
         ObjectNode actual = signedPostNoteEvent();
         ObjectNode expectedHeaders = (ObjectNode) expected.get("headers");
         ObjectNode actualHeaders = (ObjectNode) actual.get("headers");
         assertTrue(actualHeaders.get("x-amzn-trace-id").textValue().matches("Root=1-5e6a879e-[0-9a-f]{24}"),
                 actualHeaders.toString());
-        assertEquals("80", actualHeaders.get("x-forwarded-port").textValue(), "from a Host without a port");
-        assertEquals("http", actualHeaders.get("x-forwarded-proto").textValue());
-        for (String local : List.of("x-amzn-trace-id", "x-forwarded-port", "x-forwarded-proto")) {
+        // the local connection (plain HTTP to 127.0.0.1) shows nowhere: the handler sees what API Gateway gives it
+        assertEquals("443", actualHeaders.get("x-forwarded-port").textValue());
+        assertEquals("https", actualHeaders.get("x-forwarded-proto").textValue());
+        assertEquals("gh0notes01.execute-api.us-east-1.amazonaws.com", actualHeaders.get("host").textValue());
+        for (String local : List.of("x-amzn-trace-id")) {
             expectedHeaders.remove(local);
             actualHeaders.remove(local);
         }
@@ -137,6 +139,20 @@ class EventBuilderTest {
     }
 
     @Test
+    void hop_by_hop_headers_of_the_local_connection_are_not_passed_on() {
+        IncomingRequest request = request("GET", "/notes", null, List.of(Map.entry("Host", "127.0.0.1:8321"),
+                Map.entry("Connection", "keep-alive"), Map.entry("Keep-Alive", "timeout=5"),
+                Map.entry("Upgrade", "h2c"), Map.entry("Accept", "application/json")), new byte[0]);
+        JsonNode headers = builder().build(request, notesRoutes().match(request).orElseThrow(), REQUEST_ID,
+                COGNITO_CALLER).get("headers");
+        for (String hop : List.of("connection", "keep-alive", "upgrade")) {
+            assertFalse(headers.has(hop), hop + " is a header of the connection: " + headers);
+        }
+        assertEquals("application/json", headers.get("accept").textValue());
+        assertEquals("gh0notes01.execute-api.us-east-1.amazonaws.com", headers.get("host").textValue());
+    }
+
+    @Test
     void a_binary_body_is_base64_with_the_flag_set() {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, (byte) 0xff};
         IncomingRequest request = request("PUT", "/files/a/b.png", null,
@@ -146,7 +162,7 @@ class EventBuilderTest {
         assertTrue(e.get("isBase64Encoded").booleanValue());
         assertEquals("a/b.png", e.get("pathParameters").get("proxy").textValue());
         assertEquals("ANY /files/{proxy+}", e.get("routeKey").textValue());
-        assertEquals("8321", e.get("headers").get("x-forwarded-port").textValue());
+        assertEquals("443", e.get("headers").get("x-forwarded-port").textValue());
         assertEquals("", e.get("rawQueryString").textValue());
         assertFalse(e.has("queryStringParameters"));
         assertFalse(e.has("cookies"));

@@ -214,4 +214,33 @@ class ReproduceCommandsTest {
         }
         assertEquals(200, Wire.sdk(bob, new Wire.Signing(), "GET", api("/notes"), null).status());
     }
+
+    @Test
+    void control_user_actions_say_in_one_line_what_changed() {
+        Run expired = cli("control", "expire-credentials", "carol@example.com");
+        assertEquals(0, expired.exit(), expired.err());
+        assertTrue(expired.out().matches("\\d+ credential\\(s\\) of carol@example.com \\(identity us-east-1:[-0-9a-f]+\\) "
+                + "expired now\\R"), expired.out());
+        try {
+            Run disabled = cli("control", "disable", "carol@example.com");
+            assertEquals(0, disabled.exit(), disabled.err());
+            assertEquals("carol@example.com is disabled: sign-in and token refresh are refused", disabled.out().strip());
+        } finally {
+            Run enabled = cli("control", "enable", "carol@example.com");
+            assertEquals("carol@example.com is enabled again", enabled.out().strip());
+        }
+    }
+
+    @Test
+    void no_command_is_a_usage_error() {
+        PrintStream err = System.err;
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            assertEquals(2, Main.run());
+        } finally {
+            System.setErr(err);
+        }
+        assertTrue(e.toString(StandardCharsets.UTF_8).contains("Usage: gatehouse"), e.toString(StandardCharsets.UTF_8));
+    }
 }

@@ -101,4 +101,40 @@ class ConfigLoaderTest {
         assertTrue(msg.contains(":10: api.cors.allowHeaderz: unknown field"), msg);
         assertEquals(6, e.problems().size(), msg);
     }
+
+    private static String fixtureWithApi(String api) throws IOException {
+        return Files.readString(Path.of(System.getProperty("gatehouse.fixtures", "../fixtures"), "gatehouse.json"))
+                .replaceFirst("\"api\": \\{(?:[^{}]|\\{[^{}]*})*}", java.util.regex.Matcher.quoteReplacement(api));
+    }
+
+    @Test
+    void api_type_rest_needs_a_named_stage_and_no_default_route(@TempDir Path dir) throws IOException {
+        GatehouseConfig http = ConfigLoader.load(Files.writeString(dir.resolve("http.json"),
+                fixtureWithApi("\"api\": {\"apiId\": \"gh0notes01\"}")));
+        assertEquals(GatehouseConfig.Api.Type.HTTP, http.api().type(), "HTTP unless told otherwise");
+        GatehouseConfig rest = ConfigLoader.load(Files.writeString(dir.resolve("rest.json"),
+                fixtureWithApi("\"api\": {\"apiId\": \"gh0notes01\", \"type\": \"REST\", \"stage\": \"prod\"}")));
+        assertTrue(rest.api().rest());
+        assertEquals("prod", rest.api().stage());
+
+        Path file = Files.writeString(dir.resolve("bad.json"), fixtureWithApi(
+                "\"api\": {\"apiId\": \"gh0notes01\",\n    \"type\": \"REST\",\n    \"stage\": \"$default\"}")
+                .replace("\"GET /notes\": {", "\"$default\": {"));
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+        String msg = e.getMessage();
+        assertTrue(msg.contains(file + ":6: api.stage: expected a stage name such as \"prod\" (a REST API has no"
+                + " $default stage), got \"$default\""), msg);
+        assertTrue(msg.contains("routes[\"$default\"]: expected \"METHOD /path\": a REST API has no $default route"),
+                msg);
+
+        Path missing = Files.writeString(dir.resolve("missing.json"), fixtureWithApi(
+                "\"api\": {\"apiId\": \"gh0notes01\", \"type\": \"REST\"}"));
+        assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(missing)).getMessage()
+                .contains("api.stage: missing; expected a stage name such as \"prod\""));
+
+        Path typo = Files.writeString(dir.resolve("typo.json"), fixtureWithApi(
+                "\"api\": {\"apiId\": \"gh0notes01\", \"type\": \"rest\"}"));
+        assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(typo)).getMessage()
+                .contains(":4: api.type: expected \"HTTP\" or \"REST\", got \"rest\""));
+    }
 }

@@ -94,14 +94,14 @@ class EventShapeTest {
             h.fieldNames().forEachRemaining(n -> assertEquals(n.toLowerCase(Locale.ROOT), n, "lower-cased names"));
             assertEquals("one,two", h.get("x-dup").asText());
             assertFalse(h.has("cookie"), "cookies are moved out of headers");
-            assertEquals("127.0.0.1:" + gatehouse.port(), h.get("host").asText());
+            assertEquals(e.get("requestContext").get("domainName").asText(), h.get("host").asText(), "the API's domain, as API Gateway gives it");
             assertEquals(wire.header("X-Amz-Date"), h.get("x-amz-date").asText());
             assertEquals(wire.header("Authorization"), h.get("authorization").asText());
             assertEquals(caller.sessionToken(), h.get("x-amz-security-token").asText());
             assertEquals("gatehouse-e2e/1.0", h.get("user-agent").asText());
             assertEquals("127.0.0.1", h.get("x-forwarded-for").asText());
-            assertEquals(String.valueOf(gatehouse.port()), h.get("x-forwarded-port").asText());
-            assertEquals("http", h.get("x-forwarded-proto").asText());
+            assertEquals("443", h.get("x-forwarded-port").asText());
+            assertEquals("https", h.get("x-forwarded-proto").asText());
             assertTrue(h.get("x-amzn-trace-id").asText().matches("Root=1-[0-9a-f]{8}-[0-9a-f]{24}"),
                     h.get("x-amzn-trace-id").asText());
 

@@ -206,19 +206,19 @@ class RefusalsEndToEndTest {
     @Test
     void unknown_access_key_is_refused() {
         assertRefused(postNote().keys("ASIAUNKNOWNKEY000000", admin.secretAccessKey(), admin.sessionToken()).signed(),
-                "UnrecognizedClientException", "UNKNOWN_ACCESS_KEY");
+                "AccessDeniedException", "UNKNOWN_ACCESS_KEY");
     }
 
     @Test
     void wrong_session_token_is_refused() {
         assertRefused(postNote().keys(admin.accessKeyId(), admin.secretAccessKey(), "IQoJb3JpZ2luX2VjEPwnedToken")
-                .signed(), "UnrecognizedClientException", "INVALID_SESSION_TOKEN");
+                .signed(), "AccessDeniedException", "INVALID_SESSION_TOKEN");
     }
 
     @Test
     void missing_session_token_is_refused() {
         assertRefused(postNote().keys(admin.accessKeyId(), admin.secretAccessKey(), null).signed(),
-                "UnrecognizedClientException", "MISSING_SESSION_TOKEN");
+                "AccessDeniedException", "MISSING_SESSION_TOKEN");
     }
 
     @Test

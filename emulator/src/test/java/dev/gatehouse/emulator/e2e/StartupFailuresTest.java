@@ -47,6 +47,19 @@ class StartupFailuresTest {
         }
     }
 
+    @Test
+    void port_in_use_is_refused_before_anything_starts(@TempDir Path dir) throws Exception {
+        Path dataDir = dir.resolve("data");
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> Gatehouse.builder().port(taken.getLocalPort()).dataDir(dataDir).start().close());
+            assertTrue(e.getMessage().startsWith("port " + taken.getLocalPort() + " on 127.0.0.1 is in use"),
+                    e.getMessage());
+            // refused before the data directory is locked or DynamoDB Local writes into it: nothing was started
+            assertTrue(Files.notExists(dataDir), "the data directory was created by a start that could not listen");
+        }
+    }
+
     private static Path brokenConfig(Path dir) throws Exception {
         String fixture = new String(StartupFailuresTest.class.getResourceAsStream("/gatehouse-fixtures/gatehouse.json")
                 .readAllBytes(), StandardCharsets.UTF_8);

@@ -146,4 +146,18 @@ class ExecuteApiPolicyTest {
                 () -> ExecuteApiPolicy.parse(json(policy)));
         assertEquals(message, e.getMessage());
     }
+
+    /**
+     * Guards PolicyPattern and RequestContext: a policy variable the caller has no value for matches nothing (it is
+     * not an empty string), so a statement scoped to an identity never allows a caller without one.
+     */
+    @Test
+    void identity_variable_without_a_value_matches_nothing() {
+        ExecuteApiPolicy policy = ExecuteApiPolicy.parse(json("{'Version':'2012-10-17','Statement':{'Effect':'Allow',"
+                + "'Action':'execute-api:Invoke','Resource':'arn:aws:execute-api:*:*:gh0notes01/*/*/${cognito-identity.amazonaws.com:sub}*'}}"));
+        String own = arn("GET", "/" + ALICE.identityId() + "/notes");
+        assertEquals(ALLOW, policy.evaluateInvoke(own, ALICE).verdict());
+        assertEquals(IMPLICIT_DENY, policy.evaluateInvoke(own, null).verdict());
+        assertEquals(IMPLICIT_DENY, policy.evaluateInvoke(arn("GET", "/notes"), null).verdict());
+    }
 }

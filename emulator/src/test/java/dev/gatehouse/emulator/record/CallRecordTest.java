@@ -78,6 +78,20 @@ class CallRecordTest {
     }
 
     @Test
+    void every_step_of_a_sign_in_is_listed_under_the_users_email() throws Exception {
+        long after = gatehouse.callLog().nextSequence();
+        Wire.credentials(gatehouse, "carol@example.com", "Passw0rd!carol");
+        java.util.Set<String> operations = new java.util.HashSet<>();
+        admin("GET", "requests?user=carol%40example.com", null).forEach(x -> {
+            if (x.path("sequence").asLong() >= after) {
+                operations.add(x.path("operation").asText());
+            }
+        });
+        assertEquals(java.util.Set.of("InitiateAuth", "RespondToAuthChallenge", "GetId", "GetCredentialsForIdentity"),
+                operations);
+    }
+
+    @Test
     void a_refused_call_names_the_user_who_tried() throws Exception {
         SignIn.IdentityCredentials carol = Wire.credentials(gatehouse, "carol@example.com", "Passw0rd!carol");
         Wire.Response r = Wire.sdk(carol, new Wire.Signing().region("eu-central-1"), "GET", api("/notes"), null);

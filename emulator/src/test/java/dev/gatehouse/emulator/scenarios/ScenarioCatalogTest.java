@@ -127,7 +127,7 @@ class ScenarioCatalogTest {
     @Test
     void token_missing() throws Exception {
         Wire.Response r = Wire.sdk(alice, new Wire.Signing().noToken(), "GET", api("/notes"), null);
-        assertForbidden(r, "UnrecognizedClientException", "MISSING_SESSION_TOKEN",
+        assertForbidden(r, "AccessDeniedException", "MISSING_SESSION_TOKEN",
                 "is temporary but no session token was sent");
     }
 

@@ -236,7 +236,7 @@ class RefusalsTest {
         SdkSigning.Call c = call();
         c.credentials = new dev.gatehouse.emulator.iam.Credentials("ASIAUNKNOWNKEY000000", "s", "t", null,
                 SdkSigning.TEMPORARY.principal());
-        Verdict.Refused r = refused(c.incoming(), RefusalReason.UNKNOWN_ACCESS_KEY, "UnrecognizedClientException");
+        Verdict.Refused r = refused(c.incoming(), RefusalReason.UNKNOWN_ACCESS_KEY, "AccessDeniedException");
         assertEquals(INVALID_TOKEN, r.awsMessage());
     }
 
@@ -246,7 +246,7 @@ class RefusalsTest {
         c.credentials = new dev.gatehouse.emulator.iam.Credentials(SdkSigning.TEMPORARY.accessKeyId(),
                 SdkSigning.TEMPORARY.secretAccessKey(), "another-token", null, SdkSigning.TEMPORARY.principal());
         assertEquals(INVALID_TOKEN, refused(c.incoming(), RefusalReason.INVALID_SESSION_TOKEN,
-                "UnrecognizedClientException").awsMessage());
+                "AccessDeniedException").awsMessage());
     }
 
     @Test
@@ -254,7 +254,7 @@ class RefusalsTest {
         SdkSigning.Call c = call();
         c.sendToken = false;
         assertEquals(INVALID_TOKEN, refused(c.incoming(), RefusalReason.MISSING_SESSION_TOKEN,
-                "UnrecognizedClientException").awsMessage());
+                "AccessDeniedException").awsMessage());
     }
 
     @Test
@@ -262,7 +262,7 @@ class RefusalsTest {
         SdkSigning.Call c = call();
         c.credentials = SdkSigning.LONG_TERM;
         IncomingRequest r = SdkSigning.withHeader(c.incoming(), "X-Amz-Security-Token", "made-up");
-        refused(r, RefusalReason.INVALID_SESSION_TOKEN, "UnrecognizedClientException");
+        refused(r, RefusalReason.INVALID_SESSION_TOKEN, "AccessDeniedException");
     }
 
     @Test
@@ -295,7 +295,7 @@ class RefusalsTest {
                 ? SdkSigning.with(r, r.method(), r.rawPath(), r.rawQuery() + "&X-Amz-Security-Token=wrong", r.headers(),
                         r.body())
                 : SdkSigning.withHeader(r, "X-Amz-Security-Token", token + "x");
-        refused(wrongToken, RefusalReason.INVALID_SESSION_TOKEN, "UnrecognizedClientException");
+        refused(wrongToken, RefusalReason.INVALID_SESSION_TOKEN, "AccessDeniedException");
     }
 
     @Test

@@ -100,6 +100,33 @@ final class AdminOperations {
         }
     }
 
+    /**
+     * AdminResetUserPassword: the user's status becomes RESET_REQUIRED (sign-in, refresh and access-token operations
+     * then answer PasswordResetRequiredException) and a code goes to their verified email.
+     */
+    ObjectNode resetUserPassword(JsonNode body) {
+        new Input(body).stringMap("ClientMetadata");
+        synchronized (pool.users()) {
+            StoredUser user = existingUser(body);
+            if (!"true".equals(user.attributes().get("email_verified"))) {
+                throw AwsJsonError.invalidParameter("Cannot reset password for the user as there is no "
+                        + "registered/verified email or phone_number");
+            }
+            pool.users().put(user.withStatus(StoredUser.RESET_REQUIRED, pool.now()));
+            pool.codes().send(user.email(), Outbox.Kind.ADMIN_RESET);
+            return Shapes.JSON.objectNode();
+        }
+    }
+
+    /** AdminUpdateUserAttributes: as UpdateUserAttributes, and {@code email_verified} may be set. */
+    ObjectNode updateUserAttributes(JsonNode body) {
+        Input in = new Input(body);
+        java.util.Map<String, String> given = in.attributes("UserAttributes");
+        in.stringMap("ClientMetadata");
+        new AttributeUpdates(pool).update(existingUser(body), given, true);
+        return Shapes.JSON.objectNode();
+    }
+
     /** Disables the user and revokes all of their tokens. */
     ObjectNode disableUser(JsonNode body) {
         setEnabled(existing(new Input(body).required("Username", Input.USERNAME, 128)).sub(), false);
@@ -119,6 +146,11 @@ final class AdminOperations {
                 pool.users().revokeSessions(sub);
             }
         }
+    }
+
+    /** The user named by the request's {@code Username}, or UserNotFoundException. */
+    StoredUser existingUser(JsonNode body) {
+        return existing(new Input(body).required("Username", Input.USERNAME, 128));
     }
 
     private StoredUser existing(String username) {

@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
 
 /**
  * ListUsers: {@code Limit} (1..60, default 60), {@code PaginationToken}, {@code AttributesToGet} and a {@code Filter}
- * of Cognito's form {@code attribute = "value"} (exact) or {@code attribute ^= "value"} (prefix).
+ * of Cognito's form {@code attribute = "value"} (exact) or {@code attribute ^= "value"} (prefix), on the attributes
+ * AWS lets one search: {@code username} (Cognito's username, here the {@code sub}), {@code email}, {@code phone_number},
+ * {@code name}, {@code given_name}, {@code family_name}, {@code preferred_username}, {@code cognito:user_status},
+ * {@code status} ({@code Enabled}/{@code Disabled}) and {@code sub}.
  */
 final class ListUsersOperation {
     private static final Pattern FILTER =
@@ -77,10 +80,12 @@ final class ListUsersOperation {
         String attribute = m.group(1);
         boolean prefix = m.group(2).equals("^=");
         String value = m.group(3).replaceAll("\\\\(.)", "$1");
-        boolean ignoreCase = attribute.equals("email") || attribute.equals("username");
+        // AWS: username and status are case-sensitive, cognito:user_status is not; email is matched without regard
+        // to case, as Gatehouse keeps it (a choice: AWS does not say)
+        boolean ignoreCase = attribute.equals("email") || attribute.equals("cognito:user_status");
         return u -> {
             String actual = switch (attribute) {
-                case "username", "sub" -> attribute.equals("sub") ? u.sub() : u.email();
+                case "username", "sub" -> u.sub();
                 case "cognito:user_status" -> u.status();
                 case "status" -> u.enabled() ? "Enabled" : "Disabled";
                 default -> u.attributes().get(attribute);

@@ -2,11 +2,11 @@ package dev.gatehouse.emulator.cognito.userpool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.emulator.awsjson.AwsJsonError;
+import dev.gatehouse.emulator.config.GatehouseConfig;
 
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -14,78 +14,146 @@ import java.util.HexFormat;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Sign-in sessions: issuing tokens, refreshing them, GetUser and GlobalSignOut with an access token. */
+/**
+ * Sign-in sessions: issuing tokens, refreshing them (InitiateAuth REFRESH_TOKEN_AUTH, GetTokensFromRefreshToken with
+ * the app client's refresh-token rotation), and ending them (RevokeToken, GlobalSignOut, AdminUserGlobalSignOut).
+ */
 final class Sessions {
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9-_=.]+");
+    private static final Pattern CLIENT_SECRET = Pattern.compile("[\\w+]+");
+    private static final Pattern DEVICE_KEY = Pattern.compile("[\\w-]+_[0-9a-f-]+");
     private final PoolState pool;
+    private final AccessTokens accessTokens;
 
     Sessions(PoolState pool) {
         this.pool = pool;
+        this.accessTokens = new AccessTokens(pool);
     }
 
     /** A new sign-in: a refresh token (stored only as its hash) and the first ID and access tokens. */
     ObjectNode signIn(StoredUser user) {
         Instant now = pool.now();
-        String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(Srp.randomBytes(64));
+        String refreshToken = newRefreshToken();
         StoredSession session = new StoredSession(UUID.randomUUID().toString(), user.sub(), hash(refreshToken), now,
                 UUID.randomUUID().toString(), now.plus(Duration.ofDays(pool.config().refreshTokenDays())), false);
         pool.users().putSession(session, now);
         return result(user, session, refreshToken);
     }
 
-    /** REFRESH_TOKEN_AUTH: new ID and access tokens, no new refresh token. */
+    /**
+     * InitiateAuth / AdminInitiateAuth REFRESH_TOKEN_AUTH: new ID and access tokens, no new refresh token. Refused for
+     * an app client with refresh-token rotation, which only GetTokensFromRefreshToken serves.
+     */
     ObjectNode refresh(String refreshToken) {
-        StoredSession session = pool.users().sessionByRefreshHash(hash(refreshToken))
-                .filter(s -> pool.now().isBefore(s.expires()))
+        if (rotation().enabled()) {
+            throw AwsJsonError.invalidParameter("Refresh token rotation is enabled for this app client: refresh "
+                    + "with GetTokensFromRefreshToken.");
+        }
+        AccessTokens.SignedIn found = refreshable(refreshToken);
+        return result(found.user(), found.session(), null);
+    }
+
+    /**
+     * GetTokensFromRefreshToken: new ID and access tokens; with rotation also a new refresh token, the presented one
+     * then working only for the retry grace period. Rotation keeps the first sign-in's refresh-token expiry.
+     */
+    ObjectNode getTokensFromRefreshToken(JsonNode body) {
+        Input in = new Input(body);
+        String refreshToken = in.required("RefreshToken", AccessTokens.TOKEN, 100_000);
+        String clientId = in.required("ClientId", Input.CLIENT_ID, 128);
+        in.optional("ClientSecret", CLIENT_SECRET, 64);
+        in.optional("DeviceKey", DEVICE_KEY, 55);
+        in.stringMap("ClientMetadata");
+        pool.checkClient(clientId);
+        synchronized (pool.users()) {
+            return tokensFromRefreshToken(refreshToken);
+        }
+    }
+
+    private ObjectNode tokensFromRefreshToken(String refreshToken) {
+        AccessTokens.SignedIn found = refreshable(refreshToken);
+        ObjectNode out = Shapes.JSON.objectNode();
+        if (!rotation().enabled()) {
+            out.set("AuthenticationResult", authenticationResult(found.user(), found.session(), null));
+            return out;
+        }
+        String next = newRefreshToken();
+        Instant graceUntil = pool.now().plusSeconds(rotation().retryGracePeriodSeconds());
+        StoredSession rotated = pool.users().rotate(found.session(), hash(refreshToken), hash(next), graceUntil);
+        out.set("AuthenticationResult", authenticationResult(found.user(), rotated, next));
+        return out;
+    }
+
+    /**
+     * RevokeToken: the refresh token and every ID and access token issued from it stop working; the user's other
+     * sign-ins are untouched. An unknown refresh token is answered as revoked (RFC 7009); an ID or access token is
+     * UnsupportedTokenTypeException.
+     */
+    ObjectNode revokeToken(JsonNode body) {
+        Input in = new Input(body);
+        String token = in.required("Token", AccessTokens.TOKEN, 100_000);
+        String clientId = in.required("ClientId", Input.CLIENT_ID, 128);
+        in.optional("ClientSecret", CLIENT_SECRET, 64);
+        pool.checkClient(clientId);
+        if (isJws(token)) {
+            throw new AwsJsonError("UnsupportedTokenTypeException", "Unsupported token type");
+        }
+        pool.users().sessionByRefreshHash(hash(token))
+                .ifPresent(s -> pool.users().revokeSession(s.originJti()));
+        return Shapes.JSON.objectNode();
+    }
+
+    /** GlobalSignOut: every refresh token of the user, and the tokens issued from them, stop working. */
+    ObjectNode globalSignOut(JsonNode body) {
+        StoredUser user = accessTokens.verify(body).user();
+        pool.users().revokeSessions(user.sub());
+        return Shapes.JSON.objectNode();
+    }
+
+    /** AdminUserGlobalSignOut, after the caller was authorized: as GlobalSignOut for the named user. */
+    ObjectNode adminUserGlobalSignOut(StoredUser user) {
+        pool.users().revokeSessions(user.sub());
+        return Shapes.JSON.objectNode();
+    }
+
+    /** The live session and enabled user of a refresh token, or Cognito's refusal. */
+    private AccessTokens.SignedIn refreshable(String refreshToken) {
+        String presented = hash(refreshToken);
+        Instant now = pool.now();
+        StoredSession session = pool.users().sessionByRefreshHash(presented)
+                .filter(s -> now.isBefore(s.expires()))
                 .orElseThrow(() -> AwsJsonError.notAuthorized("Invalid Refresh Token."));
         if (session.revoked()) {
             throw AwsJsonError.notAuthorized("Refresh Token has been revoked");
+        }
+        if (presented.equals(session.previousRefreshTokenHash()) && !now.isBefore(session.previousValidUntil())) {
+            throw new AwsJsonError("RefreshTokenReuseException",
+                    "Refresh token has been rotated and is no longer valid.");
         }
         StoredUser user = pool.users().bySub(session.sub())
                 .orElseThrow(() -> AwsJsonError.notAuthorized("Invalid Refresh Token."));
         if (!user.enabled()) {
             throw AwsJsonError.notAuthorized("User is disabled.");
         }
-        return result(user, session, null);
-    }
-
-    ObjectNode getUser(JsonNode body) {
-        StoredUser user = signedIn(body);
-        ObjectNode out = Shapes.JSON.objectNode();
-        out.set("UserAttributes", Shapes.attributes(user));
-        out.put("Username", user.sub());
-        return out;
-    }
-
-    ObjectNode globalSignOut(JsonNode body) {
-        StoredUser user = signedIn(body);
-        pool.users().revokeSessions(user.sub());
-        return Shapes.JSON.objectNode();
-    }
-
-    /** The user behind a valid, unrevoked access token. */
-    private StoredUser signedIn(JsonNode body) {
-        String token = new Input(body).required("AccessToken", TOKEN, 100_000);
-        JWTClaimsSet claims = pool.tokens().verifyAccessToken(token);
-        String originJti;
-        try {
-            originJti = claims.getStringClaim("origin_jti");
-        } catch (ParseException e) {
-            throw AwsJsonError.notAuthorized("Invalid Access Token");
+        if (StoredUser.RESET_REQUIRED.equals(user.status())) {
+            throw AccessTokens.passwordResetRequired();
         }
-        StoredSession session = pool.users().session(originJti).filter(s -> !s.revoked())
-                .orElseThrow(() -> AwsJsonError.notAuthorized("Access Token has been revoked"));
-        StoredUser user = pool.users().bySub(session.sub()).orElseThrow(AdminOperations::userNotFound);
-        if (!user.enabled()) {
-            throw AwsJsonError.notAuthorized("User is disabled.");
-        }
-        return user;
+        return new AccessTokens.SignedIn(user, session);
+    }
+
+    private GatehouseConfig.RefreshTokenRotation rotation() {
+        return pool.config().refreshTokenRotation();
     }
 
     private ObjectNode result(StoredUser user, StoredSession session, String refreshToken) {
         ObjectNode out = Shapes.JSON.objectNode();
         out.putObject("ChallengeParameters");
-        ObjectNode r = out.putObject("AuthenticationResult");
+        out.set("AuthenticationResult", authenticationResult(user, session, refreshToken));
+        return out;
+    }
+
+    /** AuthenticationResultType: the access and ID tokens of a session, and a refresh token when one is issued. */
+    ObjectNode authenticationResult(StoredUser user, StoredSession session, String refreshToken) {
+        ObjectNode r = Shapes.JSON.objectNode();
         r.put("AccessToken", pool.tokens().accessToken(user, session));
         r.put("ExpiresIn", pool.tokens().accessTokenSeconds());
         r.put("TokenType", "Bearer");
@@ -93,7 +161,20 @@ final class Sessions {
             r.put("RefreshToken", refreshToken);
         }
         r.put("IdToken", pool.tokens().idToken(user, session));
-        return out;
+        return r;
+    }
+
+    private static boolean isJws(String token) {
+        try {
+            SignedJWT.parse(token);
+            return true;
+        } catch (java.text.ParseException e) {
+            return false;
+        }
+    }
+
+    private static String newRefreshToken() {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Srp.randomBytes(64));
     }
 
     static String hash(String token) {

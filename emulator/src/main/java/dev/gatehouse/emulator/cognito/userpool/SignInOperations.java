@@ -68,6 +68,52 @@ final class SignInOperations {
         }
     }
 
+    /**
+     * AdminInitiateAuth (the caller was authorized): ADMIN_USER_PASSWORD_AUTH (and its old name ADMIN_NO_SRP_AUTH),
+     * USER_SRP_AUTH, REFRESH_TOKEN_AUTH, each only when the app client allows it.
+     */
+    ObjectNode adminInitiateAuth(JsonNode body) {
+        Input in = new Input(body);
+        String flow = in.required("AuthFlow", null, 64);
+        if (!AUTH_FLOWS.contains(flow)) {
+            throw Input.error("Value '" + flow + "' at 'authFlow' failed to satisfy constraint: Member must satisfy "
+                    + "enum value set: " + AUTH_FLOWS);
+        }
+        String clientId = in.required("ClientId", Input.CLIENT_ID, 128);
+        Map<String, String> params = in.stringMap("AuthParameters");
+        in.stringMap("ClientMetadata");
+        pool.checkClient(clientId);
+        switch (flow) {
+            case "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH" -> {
+                requireAllowed("ADMIN_USER_PASSWORD_AUTH");
+                return passwordVerified(passwordUser(param(params, "USERNAME"), param(params, "PASSWORD")));
+            }
+            case "USER_SRP_AUTH" -> {
+                requireAllowed(flow);
+                return srp.start(param(params, "USERNAME"), param(params, "SRP_A"));
+            }
+            case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> {
+                requireAllowed("REFRESH_TOKEN_AUTH");
+                return sessions.refresh(param(params, "REFRESH_TOKEN"));
+            }
+            case "CUSTOM_AUTH" -> throw AwsJsonError.invalidParameter(
+                    "Custom auth lambda trigger is not configured for the user pool.");
+            default -> throw AwsJsonError.invalidParameter("Initiate Auth method not supported.");
+        }
+    }
+
+    /** The user whose password this is, or "Incorrect username or password." (same work for unknown users). */
+    private StoredUser passwordUser(String username, String password) {
+        Optional<StoredUser> found = pool.users().byUsername(username);
+        if (found.isEmpty()) {
+            // the same work as for a real user, so timing does not tell which users exist
+            PasswordVerifier.of(pool.poolSuffix(), username, password);
+            throw incorrect();
+        }
+        return found.filter(u -> PasswordVerifier.matches(u, pool.poolSuffix(), password))
+                .orElseThrow(SignInOperations::incorrect);
+    }
+
     ObjectNode respondToAuthChallenge(JsonNode body) {
         Input in = new Input(body);
         String clientId = in.required("ClientId", Input.CLIENT_ID, 128);
@@ -93,6 +139,9 @@ final class SignInOperations {
         }
         if (StoredUser.UNCONFIRMED.equals(user.status())) {
             throw new AwsJsonError("UserNotConfirmedException", "User is not confirmed.");
+        }
+        if (StoredUser.RESET_REQUIRED.equals(user.status())) {
+            throw AccessTokens.passwordResetRequired();
         }
         if (StoredUser.FORCE_CHANGE_PASSWORD.equals(user.status())) {
             ObjectNode out = Shapes.JSON.objectNode();

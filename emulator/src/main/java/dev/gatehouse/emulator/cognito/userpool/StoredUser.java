@@ -20,6 +20,7 @@ record StoredUser(String sub, String email, Map<String, String> attributes, Stri
     static final String UNCONFIRMED = "UNCONFIRMED";
     static final String CONFIRMED = "CONFIRMED";
     static final String FORCE_CHANGE_PASSWORD = "FORCE_CHANGE_PASSWORD";
+    static final String RESET_REQUIRED = "RESET_REQUIRED";
 
     StoredUser {
         attributes = new TreeMap<>(attributes);
@@ -43,6 +44,21 @@ record StoredUser(String sub, String email, Map<String, String> attributes, Stri
         Map<String, String> copy = new TreeMap<>(attributes);
         copy.put(name, value);
         return new StoredUser(sub, email, copy, status, enabled, salt, verifier, created, now, confirmationCode,
+                confirmationCodeExpires);
+    }
+
+    StoredUser withoutAttribute(String name, Instant now) {
+        Map<String, String> copy = new TreeMap<>(attributes);
+        copy.remove(name);
+        return new StoredUser(sub, email, copy, status, enabled, salt, verifier, created, now, confirmationCode,
+                confirmationCodeExpires);
+    }
+
+    /** The user with a new email: the username a client signs in with, and the {@code email} attribute. */
+    StoredUser withEmail(String newEmail, Instant now) {
+        Map<String, String> copy = new TreeMap<>(attributes);
+        copy.put("email", newEmail);
+        return new StoredUser(sub, newEmail, copy, status, enabled, salt, verifier, created, now, confirmationCode,
                 confirmationCodeExpires);
     }
 

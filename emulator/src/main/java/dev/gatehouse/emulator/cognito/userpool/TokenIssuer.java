@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
 
-/** Issues the pool's ID and access tokens (RS256) and checks access tokens presented to GetUser and GlobalSignOut. */
+/** Issues the pool's ID and access tokens (RS256) and checks the access tokens users present (see AccessTokens). */
 final class TokenIssuer {
     static final String SCOPE = "aws.cognito.signin.user.admin";
 
@@ -87,8 +87,9 @@ final class TokenIssuer {
     }
 
     /**
-     * The claims of a valid access token of this pool (signature, issuer, {@code token_use}, expiry), or
-     * NotAuthorizedException as Cognito answers.
+     * The claims of a valid access token of this pool (signature with the access-token key, issuer,
+     * {@code token_use: access}, app client, scope, expiry on the pool's clock), or NotAuthorizedException as Cognito
+     * answers. An ID token fails the key check: "Invalid Access Token".
      */
     JWTClaimsSet verifyAccessToken(String token) {
         try {
@@ -101,9 +102,14 @@ final class TokenIssuer {
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
             if (!issuer.equals(claims.getIssuer()) || !"access".equals(claims.getStringClaim("token_use"))
+                    || !clientId.equals(claims.getStringClaim("client_id"))
                     || claims.getSubject() == null || claims.getStringClaim("origin_jti") == null
                     || claims.getExpirationTime() == null) {
                 throw invalid();
+            }
+            String scope = claims.getStringClaim("scope");
+            if (scope == null || !java.util.List.of(scope.split(" ")).contains(SCOPE)) {
+                throw AwsJsonError.notAuthorized("Access Token does not have required scopes");
             }
             if (!clock.instant().isBefore(claims.getExpirationTime().toInstant())) {
                 throw AwsJsonError.notAuthorized("Access Token has expired");

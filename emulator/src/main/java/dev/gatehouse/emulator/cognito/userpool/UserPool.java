@@ -17,8 +17,9 @@ import java.util.function.BiConsumer;
 
 /**
  * The Cognito user pool ({@code cognito-idp}, awsJson1.1, {@code X-Amz-Target: AWSCognitoIdentityProviderService.<Op>}):
- * sign-up, sign-in (USER_SRP_AUTH, USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH), tokens and their keys, and the signed
- * {@code Admin*} operations. Email is the username; the internal username is the {@code sub}.
+ * sign-up, sign-in (USER_SRP_AUTH, USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH), tokens and their keys, refresh and
+ * revocation ({@link Sessions}), the operations a user authorizes with an access token ({@link UserOperations}) and
+ * the signed {@code Admin*} operations. Email is the username; the internal username is the {@code sub}.
  *
  * <p>Gatehouse sends no email: every message with a code is kept in the {@link Outbox} ({@link #messagesTo}) and
  * logged at INFO as {@code Confirmation code for <email>: 123456 (SIGN_UP)}.
@@ -33,6 +34,7 @@ public final class UserPool implements AwsJsonService {
     private final SignUpOperations signUp;
     private final SignInOperations signIn;
     private final Sessions sessions;
+    private final UserOperations user;
     private final AdminOperations admin;
     private final ListUsersOperation listUsers;
 
@@ -52,6 +54,7 @@ public final class UserPool implements AwsJsonService {
         this.signUp = new SignUpOperations(pool);
         this.signIn = new SignInOperations(pool);
         this.sessions = new Sessions(pool);
+        this.user = new UserOperations(pool);
         this.admin = new AdminOperations(pool);
         this.listUsers = new ListUsersOperation(pool);
     }
@@ -73,8 +76,15 @@ public final class UserPool implements AwsJsonService {
             case "ConfirmSignUp": return signUp.confirmSignUp(input);
             case "InitiateAuth": return signIn.initiateAuth(input);
             case "RespondToAuthChallenge": return signIn.respondToAuthChallenge(input);
-            case "GetUser": return sessions.getUser(input);
+            case "GetTokensFromRefreshToken": return sessions.getTokensFromRefreshToken(input);
+            case "RevokeToken": return sessions.revokeToken(input);
             case "GlobalSignOut": return sessions.globalSignOut(input);
+            case "GetUser": return user.getUser(input);
+            case "ChangePassword": return user.changePassword(input);
+            case "UpdateUserAttributes": return user.updateUserAttributes(input);
+            case "GetUserAttributeVerificationCode": return user.getUserAttributeVerificationCode(input);
+            case "VerifyUserAttribute": return user.verifyUserAttribute(input);
+            case "DeleteUser": return user.deleteUser(input);
             default: break;
         }
         if (!ADMIN_OPERATIONS.contains(operation)) {
@@ -90,13 +100,19 @@ public final class UserPool implements AwsJsonService {
             case "AdminDeleteUser" -> admin.deleteUser(input);
             case "AdminDisableUser" -> admin.disableUser(input);
             case "AdminEnableUser" -> admin.enableUser(input);
+            case "AdminUserGlobalSignOut" -> sessions.adminUserGlobalSignOut(admin.existingUser(input));
+            case "AdminInitiateAuth" -> signIn.adminInitiateAuth(input);
+            case "AdminRespondToAuthChallenge" -> signIn.respondToAuthChallenge(input);
+            case "AdminUpdateUserAttributes" -> admin.updateUserAttributes(input);
+            case "AdminResetUserPassword" -> admin.resetUserPassword(input);
             default -> listUsers.listUsers(input);
         };
     }
 
     private static final List<String> ADMIN_OPERATIONS = List.of("AdminCreateUser", "AdminSetUserPassword",
             "AdminConfirmSignUp", "AdminGetUser", "AdminDeleteUser", "AdminDisableUser", "AdminEnableUser",
-            "ListUsers");
+            "AdminUserGlobalSignOut", "AdminInitiateAuth", "AdminRespondToAuthChallenge",
+            "AdminUpdateUserAttributes", "AdminResetUserPassword", "ListUsers");
 
     /** The public signing keys, for the identity pool's token verification. Blocks until the keys exist. */
     public JWKSet publicKeys() {

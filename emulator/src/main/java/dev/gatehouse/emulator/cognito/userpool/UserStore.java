@@ -19,13 +19,15 @@ import java.util.Optional;
  */
 final class UserStore {
     /** What goes to disk. */
-    record Snapshot(List<StoredUser> users, List<StoredSession> sessions) {
+    record Snapshot(List<StoredUser> users, List<StoredSession> sessions,
+                    List<AttributeVerification> verifications) {
     }
 
     private final Map<String, StoredUser> bySub = new LinkedHashMap<>();
     private final Map<String, String> subByEmail = new HashMap<>();
     private final Map<String, StoredSession> sessionsByOriginJti = new LinkedHashMap<>();
     private final Map<String, String> originJtiByRefreshHash = new HashMap<>();
+    private final Map<String, AttributeVerification> verificationBySub = new HashMap<>();
     private final JsonFile file;
 
     UserStore(Optional<Path> dataDir) {
@@ -34,6 +36,9 @@ final class UserStore {
             file.read(Snapshot.class).ifPresent(s -> {
                 s.users().forEach(this::index);
                 s.sessions().forEach(this::indexSession);
+                if (s.verifications() != null) {
+                    s.verifications().forEach(v -> verificationBySub.put(v.sub(), v));
+                }
             });
         }
     }
@@ -81,18 +86,19 @@ final class UserStore {
         }
         sessionsByOriginJti.values().removeIf(s -> {
             if (s.sub().equals(sub)) {
-                originJtiByRefreshHash.remove(s.refreshTokenHash());
+                unindexSession(s);
                 return true;
             }
             return false;
         });
+        verificationBySub.remove(sub);
         save();
     }
 
     synchronized void putSession(StoredSession session, Instant now) {
         sessionsByOriginJti.values().removeIf(s -> {
             if (!now.isBefore(s.expires())) {
-                originJtiByRefreshHash.remove(s.refreshTokenHash());
+                unindexSession(s);
                 return true;
             }
             return false;
@@ -110,6 +116,49 @@ final class UserStore {
         return Optional.ofNullable(sessionsByOriginJti.get(originJti));
     }
 
+    /**
+     * Refresh-token rotation: {@code newHash} becomes the session's refresh token. When the presented token was the
+     * current one, it becomes the replaced one, valid until {@code graceUntil}; when it was the replaced one (a retry
+     * within the grace period), it stays so with its own deadline and the token issued in between is dropped.
+     */
+    synchronized StoredSession rotate(StoredSession session, String presentedHash, String newHash, Instant graceUntil) {
+        StoredSession current = sessionsByOriginJti.get(session.originJti());
+        StoredSession rotated;
+        if (presentedHash.equals(current.refreshTokenHash())) {
+            if (current.previousRefreshTokenHash() != null) {
+                originJtiByRefreshHash.remove(current.previousRefreshTokenHash());
+            }
+            rotated = current.rotate(newHash, presentedHash, graceUntil);
+        } else {
+            originJtiByRefreshHash.remove(current.refreshTokenHash());
+            rotated = current.rotate(newHash, current.previousRefreshTokenHash(), current.previousValidUntil());
+        }
+        indexSession(rotated);
+        save();
+        return rotated;
+    }
+
+    /** Revokes one session: its refresh token and every token issued from it (RevokeToken). */
+    synchronized void revokeSession(String originJti) {
+        sessionsByOriginJti.computeIfPresent(originJti, (jti, s) -> s.revoke());
+        save();
+    }
+
+    synchronized Optional<AttributeVerification> verification(String sub) {
+        return Optional.ofNullable(verificationBySub.get(sub));
+    }
+
+    synchronized void putVerification(AttributeVerification v) {
+        verificationBySub.put(v.sub(), v);
+        save();
+    }
+
+    synchronized void removeVerification(String sub) {
+        if (verificationBySub.remove(sub) != null) {
+            save();
+        }
+    }
+
     /** Revokes every session of a user (GlobalSignOut, AdminDisableUser). */
     synchronized void revokeSessions(String sub) {
         sessionsByOriginJti.replaceAll((jti, s) -> s.sub().equals(sub) && !s.revoked() ? s.revoke() : s);
@@ -124,11 +173,22 @@ final class UserStore {
     private void indexSession(StoredSession session) {
         sessionsByOriginJti.put(session.originJti(), session);
         originJtiByRefreshHash.put(session.refreshTokenHash(), session.originJti());
+        if (session.previousRefreshTokenHash() != null) {
+            originJtiByRefreshHash.put(session.previousRefreshTokenHash(), session.originJti());
+        }
+    }
+
+    private void unindexSession(StoredSession session) {
+        originJtiByRefreshHash.remove(session.refreshTokenHash());
+        if (session.previousRefreshTokenHash() != null) {
+            originJtiByRefreshHash.remove(session.previousRefreshTokenHash());
+        }
     }
 
     private void save() {
         if (file != null) {
-            file.write(new Snapshot(new ArrayList<>(bySub.values()), new ArrayList<>(sessionsByOriginJti.values())));
+            file.write(new Snapshot(new ArrayList<>(bySub.values()), new ArrayList<>(sessionsByOriginJti.values()),
+                    new ArrayList<>(verificationBySub.values())));
         }
     }
 }

@@ -145,4 +145,49 @@ class AwsCliFlowTest {
         assertNotEquals(0, signIn.exit());
         assertTrue(signIn.stderr().contains("UserNotConfirmedException"), signIn.toString());
     }
+
+    JsonNode cliSignIn(String email, String password) throws Exception {
+        return ok(aws(Map.of(), "cognito-idp", "initiate-auth", "--no-sign-request",
+                "--auth-flow", "USER_PASSWORD_AUTH", "--client-id", outputs.userPoolClientId(),
+                "--auth-parameters", "USERNAME=" + email + ",PASSWORD=" + password)).get("AuthenticationResult");
+    }
+
+    @Test
+    void the_aws_cli_changes_the_password_with_an_access_token_and_revokes_the_refresh_token() throws Exception {
+        String email = CognitoClients.freshEmail("cli-password");
+        ok(aws(Map.of(), "cognito-idp", "sign-up", "--no-sign-request", "--client-id",
+                outputs.userPoolClientId(), "--username", email, "--password", PASSWORD));
+        ok(aws(developerKeys(""), "cognito-idp", "admin-confirm-sign-up",
+                "--user-pool-id", outputs.userPoolId(), "--username", email));
+        JsonNode tokens = cliSignIn(email, PASSWORD);
+        String accessToken = tokens.get("AccessToken").asText();
+
+        ExternalTool.Result wrong = aws(Map.of(), "cognito-idp", "change-password", "--no-sign-request",
+                "--previous-password", "Wrong-Passw0rd!", "--proposed-password", "Cli-Changed-Passw0rd!",
+                "--access-token", accessToken);
+        assertNotEquals(0, wrong.exit());
+        assertTrue(wrong.stderr().contains("NotAuthorizedException"), wrong.toString());
+
+        ok(aws(Map.of(), "cognito-idp", "change-password", "--no-sign-request", "--previous-password", PASSWORD,
+                "--proposed-password", "Cli-Changed-Passw0rd!", "--access-token", accessToken));
+        assertNotEquals(0, aws(Map.of(), "cognito-idp", "initiate-auth", "--no-sign-request",
+                "--auth-flow", "USER_PASSWORD_AUTH", "--client-id", outputs.userPoolClientId(),
+                "--auth-parameters", "USERNAME=" + email + ",PASSWORD=" + PASSWORD).exit());
+        String newAccessToken = cliSignIn(email, "Cli-Changed-Passw0rd!").get("AccessToken").asText();
+        JsonNode user = ok(aws(Map.of(), "cognito-idp", "get-user", "--no-sign-request",
+                "--access-token", accessToken));
+        assertEquals(ok(aws(Map.of(), "cognito-idp", "get-user", "--no-sign-request",
+                "--access-token", newAccessToken)).get("Username"), user.get("Username"),
+                "the access token from before the change still works");
+
+        JsonNode refreshed = ok(aws(Map.of(), "cognito-idp", "get-tokens-from-refresh-token", "--no-sign-request",
+                "--client-id", outputs.userPoolClientId(), "--refresh-token", tokens.get("RefreshToken").asText()));
+        assertTrue(refreshed.get("AuthenticationResult").has("AccessToken"), refreshed.toString());
+        ok(aws(Map.of(), "cognito-idp", "revoke-token", "--no-sign-request",
+                "--client-id", outputs.userPoolClientId(), "--token", tokens.get("RefreshToken").asText()));
+        ExternalTool.Result revoked = aws(Map.of(), "cognito-idp", "get-user", "--no-sign-request",
+                "--access-token", accessToken);
+        assertNotEquals(0, revoked.exit());
+        assertTrue(revoked.stderr().contains("Access Token has been revoked"), revoked.toString());
+    }
 }

@@ -22,6 +22,7 @@ import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -49,6 +50,17 @@ class SdkSignInFlowTest {
         if (gatehouse != null) {
             gatehouse.close();
         }
+    }
+
+    @Test
+    void cognito_answers_carry_a_uuid_request_id_as_aws_services_do() {
+        String uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+        String userPoolRequestId = clients.admin.listUsers(r -> r.userPoolId(clients.outputs.userPoolId()).limit(1))
+                .responseMetadata().requestId();
+        assertTrue(userPoolRequestId.matches(uuid), userPoolRequestId);
+        var refused = assertThrows(software.amazon.awssdk.services.cognitoidentityprovider.model
+                .NotAuthorizedException.class, () -> clients.passwordAuth("admin@example.com", "wrong-Passw0rd!"));
+        assertTrue(refused.requestId().matches(uuid), refused.requestId());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.gatehouse.emulator.cognito.identity;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import dev.gatehouse.emulator.clock.ControlledClock;
 import dev.gatehouse.emulator.iam.CognitoIdentity;
 import dev.gatehouse.emulator.iam.CredentialStore;
@@ -240,5 +242,33 @@ class IdentityPoolSdkTest {
         Credentials credentials = restarted.getCredentialsForIdentity(r -> r.identityId(guestId)).credentials();
         assertTrue(credentials.accessKeyId().startsWith("ASIA"));
         assertEquals(openIdKeys, second.openIdTokenKeys().toString());
+    }
+
+    /** Guards IdentityPool: a guest identity made while guests were allowed gets nothing once the pool forbids them. */
+    @Test
+    void guest_identity_gets_no_credentials_after_the_pool_stops_allowing_guests(@TempDir Path dataDir) {
+        String guestId = clientFor(pool(true, Optional.of(dataDir))).getId(r -> r.identityPoolId(POOL_ID)).identityId();
+        CognitoIdentityClient closed = clientFor(pool(false, Optional.of(dataDir)));
+        assertEquals("Unauthenticated access is not supported for this identity pool.",
+                refusal(() -> closed.getCredentialsForIdentity(r -> r.identityId(guestId))));
+        assertEquals(0, store.size());
+    }
+
+    /** Guards LoginVerifier's algorithm check: an ID token signed by the pool's own key with RS384 is refused. */
+    @Test
+    void id_token_signed_with_another_algorithm_is_refused() {
+        String token = userPool.idTokenWithHeader(ALICE, now, kid -> new JWSHeader.Builder(JWSAlgorithm.RS384).keyID(kid));
+        assertEquals("Invalid login token. Couldn't verify signed token.", refusal(() -> getId(client, token)));
+    }
+
+    /** Guards LoginVerifier's key lookup: a token with no key id, or a key id the pool never had, is refused. */
+    @Test
+    void id_token_without_a_known_key_id_is_refused() {
+        String noKid = userPool.idTokenWithHeader(ALICE, now, kid -> new JWSHeader.Builder(JWSAlgorithm.RS256));
+        assertEquals("Invalid login token. Couldn't verify signed token.", refusal(() -> getId(client, noKid)));
+        String unknownKid = userPool.idTokenWithHeader(ALICE, now,
+                kid -> new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("not-a-key-of-this-pool"));
+        assertEquals("Invalid login token. Couldn't verify signed token.", refusal(() -> getId(client, unknownKid)));
+        assertEquals(0, store.size());
     }
 }

@@ -48,6 +48,18 @@ final class TestUserPool {
         return sign(idKey, claims.build());
     }
 
+    /** A genuine ID token signed by the pool's ID key, with a header built from that key's id by {@code header}. */
+    String idTokenWithHeader(String sub, Instant issuedAt, java.util.function.Function<String, JWSHeader.Builder> header) {
+        try {
+            JWTClaimsSet claims = SignedJWT.parse(idToken(sub, issuedAt)).getJWTClaimsSet();
+            SignedJWT jwt = new SignedJWT(header.apply(idKey.getKeyID()).build(), claims);
+            jwt.sign(new RSASSASigner(idKey));
+            return jwt.serialize();
+        } catch (java.text.ParseException | JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     String accessToken(String sub, Instant issuedAt) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(sub).issuer(ISSUER).claim("token_use", "access")

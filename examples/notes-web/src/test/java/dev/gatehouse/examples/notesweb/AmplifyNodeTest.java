@@ -6,7 +6,6 @@ import dev.gatehouse.emulator.Gatehouse;
 import dev.gatehouse.emulator.record.CallRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -50,7 +49,6 @@ class AmplifyNodeTest {
     }
 
     @Test
-    @Disabled("waits on GetTokensFromRefreshToken and RevokeToken (engineer tokens, issue 10), not on main at 08:15")
     void amplify_refreshes_the_session_and_signs_out_with_revoke_token() throws Exception {
         String email = "amplify-refresh-" + Long.toString(System.nanoTime(), 36) + "@example.com";
         Map<String, JsonNode> steps = flow(email);

@@ -120,14 +120,12 @@ class NotesWebBrowserTest {
 
     @Test
     @Order(6)
-    @Disabled("waits on GetTokensFromRefreshToken (engineer tokens, issue 10), not on main at 08:15")
     void refresh_the_session() {
         step(() -> assertTrue(act("refresh").startsWith("refresh ok: credentials for us-east-1:"), text("status")));
     }
 
     @Test
     @Order(7)
-    @Disabled("waits on ChangePassword (engineer tokens, issue 10), not on main at 08:15")
     void change_password() {
         step(() -> {
             type("new-password", "Passw0rd!web2");
@@ -139,7 +137,6 @@ class NotesWebBrowserTest {
 
     @Test
     @Order(8)
-    @Disabled("waits on RevokeToken, which Amplify's signOut calls (engineer tokens, issue 10), not on main at 08:15")
     void sign_out_and_in_with_the_new_password() {
         step(() -> {
             assertEquals("sign-out ok", act("sign-out"));
@@ -151,8 +148,7 @@ class NotesWebBrowserTest {
 
     @Test
     @Order(9)
-    @Disabled("waits on ForgotPassword/ConfirmForgotPassword (engineer codes) and RevokeToken (engineer tokens),"
-            + " not on main at 08:15")
+    @Disabled("waits on ForgotPassword/ConfirmForgotPassword (engineer codes), not on main at 08:47")
     void forgot_password() {
         step(() -> {
             assertEquals("forgot-password ok: CONFIRM_RESET_PASSWORD_WITH_CODE", act("forgot-password"));
@@ -167,7 +163,6 @@ class NotesWebBrowserTest {
 
     @Test
     @Order(10)
-    @Disabled("waits on UpdateUserAttributes/VerifyUserAttribute (engineer tokens, issue 10), not on main at 08:15")
     void change_email_with_the_verification_code() {
         step(() -> {
             type("new-email", NEW_EMAIL);
@@ -180,7 +175,6 @@ class NotesWebBrowserTest {
 
     @Test
     @Order(11)
-    @Disabled("waits on RevokeToken, which Amplify's signOut calls (engineer tokens, issue 10), not on main at 08:15")
     void sign_out() {
         step(() -> {
             assertEquals("sign-out ok", act("sign-out"));

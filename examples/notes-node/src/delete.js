@@ -1,0 +1,25 @@
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import handler, { notFound, noteId, possibleNoteId, userId } from './util/handler.js';
+import dynamoDb from './util/dynamodb.js';
+
+export const main = handler(async (event) => {
+  const caller = userId(event);
+  const id = noteId(event);
+  if (!possibleNoteId(id)) {
+    throw notFound();
+  }
+  const params = {
+    TableName: process.env.TABLE_NAME,
+    Key: { userId: caller, noteId: id },
+    ConditionExpression: 'attribute_exists(noteId)',
+  };
+  try {
+    await dynamoDb.send(new DeleteCommand(params));
+  } catch (error) {
+    if (error.name === 'ConditionalCheckFailedException') {
+      throw notFound();
+    }
+    throw error;
+  }
+  return { status: true };
+});
