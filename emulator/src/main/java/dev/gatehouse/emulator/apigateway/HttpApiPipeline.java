@@ -42,10 +42,11 @@ public final class HttpApiPipeline implements ApiPipeline {
     /** @param requestId the request's id: the event's {@code requestContext.requestId} and {@code apigw-requestid} */
     @Override
     public ApiOutcome handle(IncomingRequest request, String requestId) {
-        ApiOutcome o = cors != null && Cors.isPreflight(request)
-                // API Gateway answers every preflight itself: no route, no authorizer, no function
-                ? ApiOutcome.refused(cors.preflight(request))
-                : pipeline(request, requestId);
+        if (cors != null && Cors.isPreflight(request)) {
+            // API Gateway answers every preflight itself: no route, no authorizer, no function
+            return ApiOutcome.refused(cors.preflight(request).withHeader(GatewayErrors.REQUEST_ID_HEADER, requestId));
+        }
+        ApiOutcome o = pipeline(request, requestId);
         GatewayResponse response = o.response().withHeader(GatewayErrors.REQUEST_ID_HEADER, requestId);
         // CORS headers on every answer, the gateway's own refusals included (a choice: see the README's Limitations)
         return o.withResponse(cors == null ? response : cors.apply(request, response));
