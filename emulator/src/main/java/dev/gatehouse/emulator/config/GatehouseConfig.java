@@ -21,7 +21,22 @@ public record GatehouseConfig(
         UserPool userPool,
         IdentityPool identityPool,
         Developer developer,
-        List<User> users) {
+        List<User> users,
+        Map<String, String> outputs) {
+
+    /** @param outputs the stack's own outputs (a template's {@code Outputs}), served beside the standard ones */
+    public GatehouseConfig {
+        outputs = outputs == null ? Map.of() : java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(outputs));
+    }
+
+    /** A configuration without outputs of its own. */
+    public GatehouseConfig(Path source, String region, String accountId, Api api, FunctionDefaults functionDefaults,
+                           List<Route> routes, List<Table> tables, UserPool userPool, IdentityPool identityPool,
+                           Developer developer, List<User> users) {
+        this(source, region, accountId, api, functionDefaults, routes, tables, userPool, identityPool, developer, users,
+                Map.of());
+    }
 
     /**
      * @param stage {@code $default} or a stage name (then every path starts with {@code /<stage>}); a REST API always
@@ -53,9 +68,17 @@ public record GatehouseConfig(
      * @param handler       fully qualified class name, optionally {@code ::method} (as Lambda's handler setting)
      * @param authorization {@code AWS_IAM} or {@code NONE}
      * @param environment   the function's environment: the defaults overlaid with the route's own
+     * @param codeUri       where the handler's code is (a jar, a classes folder, or a Maven module folder), absolute;
+     *                      null: Gatehouse's own classpath
      */
     public record Route(String routeKey, String handler, String authorization, int timeoutSeconds, int memorySizeMb,
-                        Map<String, String> environment) {
+                        Map<String, String> environment, Path codeUri) {
+        /** A route whose handler is on Gatehouse's own classpath. */
+        public Route(String routeKey, String handler, String authorization, int timeoutSeconds, int memorySizeMb,
+                     Map<String, String> environment) {
+            this(routeKey, handler, authorization, timeoutSeconds, memorySizeMb, environment, null);
+        }
+
         public boolean iamAuthorized() {
             return "AWS_IAM".equals(authorization);
         }
@@ -64,8 +87,36 @@ public record GatehouseConfig(
     public record Key(String name, String type) {
     }
 
-    /** @param seed optional file of items (DynamoDB JSON or plain JSON objects), resolved against the config file */
-    public record Table(String name, Key partitionKey, Key sortKey, Path seed) {
+    /**
+     * @param seed                   optional file of items (DynamoDB JSON or plain JSON objects), resolved against the
+     *                               config file
+     * @param globalSecondaryIndexes each with its own partition key and optional sort key
+     * @param localSecondaryIndexes  each with the table's partition key and its own sort key
+     */
+    public record Table(String name, Key partitionKey, Key sortKey, Path seed, List<Index> globalSecondaryIndexes,
+                        List<Index> localSecondaryIndexes) {
+        public Table {
+            globalSecondaryIndexes = globalSecondaryIndexes == null ? List.of() : List.copyOf(globalSecondaryIndexes);
+            localSecondaryIndexes = localSecondaryIndexes == null ? List.of() : List.copyOf(localSecondaryIndexes);
+        }
+
+        /** A table without secondary indexes. */
+        public Table(String name, Key partitionKey, Key sortKey, Path seed) {
+            this(name, partitionKey, sortKey, seed, List.of(), List.of());
+        }
+    }
+
+    /**
+     * A secondary index.
+     *
+     * @param projectionType   {@code ALL}, {@code KEYS_ONLY} or {@code INCLUDE}
+     * @param nonKeyAttributes the attributes an {@code INCLUDE} projection adds
+     */
+    public record Index(String name, Key partitionKey, Key sortKey, String projectionType,
+                        List<String> nonKeyAttributes) {
+        public Index {
+            nonKeyAttributes = nonKeyAttributes == null ? List.of() : List.copyOf(nonKeyAttributes);
+        }
     }
 
     /**

@@ -19,30 +19,65 @@ public final class Functions implements AutoCloseable {
     private final List<FunctionConfiguration> configurations;
     private final Map<GatehouseConfig.Route, FunctionConfiguration> byRoute = new LinkedHashMap<>();
     private final Map<GatehouseConfig.Route, LambdaFunction> running = new LinkedHashMap<>();
+    private final Map<java.nio.file.Path, java.net.URLClassLoader> codeLoaders = new LinkedHashMap<>();
+    private final ClassLoader gatehouseLoader;
     private LambdaEnvironment environment;
 
     private Functions(GatehouseConfig config) {
         List<FunctionConfiguration> list = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        ClassLoader loader = Objects.requireNonNullElse(Thread.currentThread().getContextClassLoader(),
+        gatehouseLoader = Objects.requireNonNullElse(Thread.currentThread().getContextClassLoader(),
                 Functions.class.getClassLoader());
         for (GatehouseConfig.Route route : config.routes()) {
             FunctionConfiguration fc = FunctionConfiguration.of(route, config.region(), config.accountId());
             String className = route.handler().contains("::")
                     ? route.handler().substring(0, route.handler().indexOf("::")) : route.handler();
+            ClassLoader loader;
+            try {
+                loader = loaderOf(route);
+            } catch (IllegalArgumentException e) {
+                problems.add("routes[\"" + route.routeKey() + "\"].codeUri: " + e.getMessage());
+                continue;
+            }
             try {
                 Class.forName(className, false, loader);
             } catch (ClassNotFoundException | LinkageError e) {
                 problems.add("routes[\"" + route.routeKey() + "\"].handler: class " + className
-                        + " is not on the classpath (add its jar with GATEHOUSE_CLASSPATH)");
+                        + (route.codeUri() == null ? " is not on the classpath (add its jar with GATEHOUSE_CLASSPATH)"
+                        : " is not in " + route.codeUri() + (e instanceof LinkageError ? " (" + e + ")" : "")));
             }
             list.add(fc);
             byRoute.put(route, fc);
         }
         if (!problems.isEmpty()) {
+            closeLoaders();
             throw new IllegalArgumentException(String.join(System.lineSeparator(), problems));
         }
         this.configurations = List.copyOf(list);
+    }
+
+    /** Gatehouse's own class loader, or one isolated class loader per code location (shared by its routes). */
+    private ClassLoader loaderOf(GatehouseConfig.Route route) {
+        if (route.codeUri() == null) {
+            return gatehouseLoader;
+        }
+        java.net.URLClassLoader loader = codeLoaders.get(route.codeUri());
+        if (loader == null) {
+            loader = CodeLocation.classLoader(route.codeUri(), gatehouseLoader);
+            codeLoaders.put(route.codeUri(), loader);
+        }
+        return loader;
+    }
+
+    private void closeLoaders() {
+        for (java.net.URLClassLoader loader : codeLoaders.values()) {
+            try {
+                loader.close();
+            } catch (java.io.IOException ignored) {
+                // closing jar files; nothing to do about a failure
+            }
+        }
+        codeLoaders.clear();
     }
 
     /** Checks that every route's handler class is on the classpath. */
@@ -57,7 +92,7 @@ public final class Functions implements AutoCloseable {
     public synchronized void start(String region, URI dynamoDbEndpoint) {
         environment = new LambdaEnvironment(region, dynamoDbEndpoint);
         for (Map.Entry<GatehouseConfig.Route, FunctionConfiguration> e : byRoute.entrySet()) {
-            running.put(e.getKey(), new LambdaFunction(e.getValue(), environment));
+            running.put(e.getKey(), new LambdaFunction(e.getValue(), environment, loaderOf(e.getKey())));
         }
         running.values().parallelStream().forEach(LambdaFunction::warm);
     }
@@ -86,5 +121,6 @@ public final class Functions implements AutoCloseable {
         if (environment != null) {
             environment.close();
         }
+        closeLoaders();
     }
 }
