@@ -3,7 +3,7 @@ package dev.gatehouse.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.emulator.Gatehouse;
-import dev.gatehouse.emulator.client.AdminToken;
+import dev.gatehouse.emulator.client.RunningGatehouse;
 import dev.gatehouse.emulator.client.Outputs;
 import dev.gatehouse.emulator.client.SignIn;
 import dev.gatehouse.emulator.client.SignedCall;
@@ -77,10 +77,7 @@ public final class LoadDriver {
             endpoint = local.baseUri();
         }
         try {
-            Outputs outputs = JSON.readValue(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    endpoint.resolve("/_gatehouse/outputs")).header(AdminToken.HEADER, AdminToken.find(endpoint)
-                    .orElseThrow(() -> new IllegalStateException(AdminToken.notFound(endpoint)))).build(), HttpResponse.BodyHandlers.ofString()).body(),
-                    Outputs.class);
+            Outputs outputs = RunningGatehouse.outputs(endpoint);
             List<Client> clients = new ArrayList<>();
             try (SignIn signIn = new SignIn(outputs, endpoint, Clock.systemUTC())) {
                 for (int i = 0; i < threads; i++) {
@@ -99,10 +96,11 @@ public final class LoadDriver {
     }
 
     static void createUser(GatehouseConfig config, URI endpoint, String email) {
+        GatehouseConfig.Developer developer = RunningGatehouse.developer(endpoint);
         try (CognitoIdentityProviderClient admin = CognitoIdentityProviderClient.builder()
                 .region(Region.of(config.region())).endpointOverride(endpoint)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        config.developer().accessKeyId(), config.developer().secretAccessKey()))).build()) {
+                        developer.accessKeyId(), developer.secretAccessKey()))).build()) {
             admin.adminCreateUser(r -> r.userPoolId(config.userPool().id()).username(email)
                     .messageAction("SUPPRESS"));
             admin.adminSetUserPassword(r -> r.userPoolId(config.userPool().id()).username(email)

@@ -1,7 +1,7 @@
 package dev.gatehouse.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gatehouse.emulator.client.AdminToken;
+import dev.gatehouse.emulator.client.RunningGatehouse;
 import dev.gatehouse.emulator.client.Outputs;
 import dev.gatehouse.emulator.client.SignIn;
 import dev.gatehouse.emulator.client.SignedCall;
@@ -40,10 +40,7 @@ public final class WrkScript {
         Path out = Path.of(args[2]);
         GatehouseConfig config = ConfigLoader.loadDefault();
         ObjectMapper json = new ObjectMapper();
-        Outputs outputs = json.readValue(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                endpoint.resolve("/_gatehouse/outputs")).header(AdminToken.HEADER, AdminToken.find(endpoint)
-                    .orElseThrow(() -> new IllegalStateException(AdminToken.notFound(endpoint)))).build(), HttpResponse.BodyHandlers.ofString()).body(),
-                Outputs.class);
+        Outputs outputs = RunningGatehouse.outputs(endpoint);
         StringBuilder lua = new StringBuilder("init = function(args)\n  requests = {}\n");
         try (SignIn signIn = new SignIn(outputs, endpoint, Clock.systemUTC())) {
             for (int i = 0; i < users; i++) {

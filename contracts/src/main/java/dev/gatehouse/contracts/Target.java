@@ -48,12 +48,13 @@ public final class Target implements AutoCloseable {
     public static Target inProcess(Gatehouse gatehouse) {
         GatehouseConfig config = gatehouse.config();
         return new Target(Kind.IN_PROCESS, gatehouse.outputs(), gatehouse.baseUri(), gatehouse, passwords(config),
-                developer(config.developer()));
+                developer(gatehouse.developerCredentials()));
     }
 
     /**
      * A Gatehouse already running at {@code baseUri} (its outputs are read from {@code /_gatehouse/outputs}).
-     * @param config its configuration's users and developer keys (for fresh users)
+     * @param config its configuration's users, and the developer keys it uses (for fresh users: the running
+     *               Gatehouse's, from {@code /_gatehouse/credentials/developer}, when they are random)
      */
     public static Target runningAt(URI baseUri, Outputs outputs, GatehouseConfig config) {
         return new Target(Kind.RUNNING_GATEHOUSE, outputs, baseUri, null, passwords(config),

@@ -1,19 +1,13 @@
 package dev.gatehouse.contracts;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.emulator.Gatehouse;
-import dev.gatehouse.emulator.client.AdminToken;
+import dev.gatehouse.emulator.client.RunningGatehouse;
 import dev.gatehouse.emulator.client.Outputs;
 import dev.gatehouse.emulator.config.ConfigLoader;
 import dev.gatehouse.emulator.config.GatehouseConfig;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -80,30 +74,17 @@ public record TargetSettings(String target, Optional<Path> config, Function<Stri
 
     private Target running(URI baseUri) {
         GatehouseConfig config = this.config.map(ConfigLoader::load).orElseGet(ConfigLoader::loadDefault);
-        Outputs outputs;
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve("/_gatehouse/outputs"))
-                    .timeout(Duration.ofSeconds(10));
-            // The admin token as the CLI finds it: GATEHOUSE_ADMIN_TOKEN, else ~/.gatehouse/run/<port>.token.
-            AdminToken.find(baseUri).ifPresent(token -> request.header(AdminToken.HEADER, token));
-            HttpResponse<String> reply = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (reply.statusCode() == 401) {
-                throw new IllegalStateException(AdminToken.find(baseUri).isEmpty() ? AdminToken.notFound(baseUri)
-                        : baseUri + " refused the admin token: " + reply.body());
-            }
-            if (reply.statusCode() != 200) {
-                throw new IllegalStateException(baseUri + "/_gatehouse/outputs answered " + reply.statusCode());
-            }
-            outputs = new ObjectMapper().readValue(reply.body(), Outputs.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("no Gatehouse answers at " + baseUri + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        // Through the admin door, with the token found as the CLI finds it (GATEHOUSE_ADMIN_TOKEN, else
+        // ~/.gatehouse/run/<port>.token): the outputs, and the developer's keys (random unless configured).
+        Outputs outputs = RunningGatehouse.outputs(baseUri);
+        GatehouseConfig.Developer developer = RunningGatehouse.developer(baseUri);
         GatehouseConfig withUsers = users().map(u -> withUsers(config, u)).orElse(config);
-        return Target.runningAt(baseUri, outputs, withUsers);
+        return Target.runningAt(baseUri, outputs, withDeveloper(withUsers, developer));
+    }
+
+    private static GatehouseConfig withDeveloper(GatehouseConfig c, GatehouseConfig.Developer developer) {
+        return new GatehouseConfig(c.source(), c.region(), c.accountId(), c.api(), c.functionDefaults(), c.routes(),
+                c.tables(), c.userPool(), c.identityPool(), developer, c.users());
     }
 
     private Outputs deployedOutputs() {

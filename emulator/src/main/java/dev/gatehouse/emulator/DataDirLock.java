@@ -1,5 +1,7 @@
 package dev.gatehouse.emulator;
 
+import dev.gatehouse.emulator.store.OwnerOnly;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -20,8 +22,7 @@ final class DataDirLock implements AutoCloseable {
 
     static DataDirLock acquire(Path dataDir) {
         try {
-            Files.createDirectories(dataDir);
-            FileChannel channel = FileChannel.open(dataDir.resolve("gatehouse.lock"), StandardOpenOption.CREATE,
+            FileChannel channel = FileChannel.open(OwnerOnly.file(dataDir.resolve("gatehouse.lock")),
                     StandardOpenOption.WRITE);
             FileLock lock;
             try {

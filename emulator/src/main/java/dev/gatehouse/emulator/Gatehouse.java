@@ -57,6 +57,14 @@ public final class Gatehouse implements AutoCloseable {
         return runtime.adminToken().value();
     }
 
+    /**
+     * The developer's long-term keys (an IAM user's; they sign the user pool's {@code Admin*} operations): the
+     * configuration's when it gives them, else random per data directory (or per start in memory).
+     */
+    public GatehouseConfig.Developer developerCredentials() {
+        return runtime.developer();
+    }
+
     /** The console's address with the admin token, as the start-up banner prints it (opening it sets a cookie). */
     public URI consoleUri() {
         return URI.create(baseUri() + "/_gatehouse/console?token=" + adminToken());

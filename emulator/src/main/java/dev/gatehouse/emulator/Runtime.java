@@ -16,6 +16,7 @@ import dev.gatehouse.emulator.dynamodb.DynamoDbLocal;
 import dev.gatehouse.emulator.dynamodb.TableBrowser;
 import dev.gatehouse.emulator.dynamodb.Tables;
 import dev.gatehouse.emulator.iam.CredentialStore;
+import dev.gatehouse.emulator.iam.DeveloperKeys;
 import dev.gatehouse.emulator.iam.ExecuteApiPolicy;
 import dev.gatehouse.emulator.lambda.Functions;
 import dev.gatehouse.emulator.lambda.runtime.ExecutionRole;
@@ -52,11 +53,13 @@ final class Runtime {
     private final URI baseUri;
     private final URI dynamoDbEndpoint;
     private final AdminToken adminToken;
+    private final GatehouseConfig.Developer developer;
     private volatile boolean closed;
 
     private Runtime(GatehouseConfig config, ControlledClock clock, Deque<AutoCloseable> closeables,
                     GatewayServer server, UserPool userPool, IdentityPool identityPool, CredentialStore credentials,
-                    CallLog callLog, URI baseUri, URI dynamoDbEndpoint, AdminToken adminToken) {
+                    CallLog callLog, URI baseUri, URI dynamoDbEndpoint, AdminToken adminToken,
+                    GatehouseConfig.Developer developer) {
         this.config = config;
         this.clock = clock;
         this.closeables = closeables;
@@ -68,6 +71,7 @@ final class Runtime {
         this.baseUri = baseUri;
         this.dynamoDbEndpoint = dynamoDbEndpoint;
         this.adminToken = adminToken;
+        this.developer = developer;
     }
 
     static Runtime start(GatehouseConfig config, String host, int port, Path dataDir, URI dynamoDbEndpoint,
@@ -86,6 +90,8 @@ final class Runtime {
             GatewayServer.ensurePortFree(host, port);
             Optional<Path> data = Optional.ofNullable(dataDir);
             if (dataDir != null) {
+                // Owner-only (0700 / 0600) before anything is written; an older Gatehouse's data dir is tightened.
+                dev.gatehouse.emulator.store.OwnerOnly.tree(dataDir);
                 closeables.push(DataDirLock.acquire(dataDir));
             }
 
@@ -106,7 +112,8 @@ final class Runtime {
             CallLog callLog = new CallLog(2_000, data);
             closeables.push(callLog);
             CredentialStore credentials = new CredentialStore(clock, data);
-            credentials.registerDeveloper(config.accountId(), config.developer());
+            GatehouseConfig.Developer developer = DeveloperKeys.resolve(config.developer(), data);
+            credentials.registerDeveloper(config.accountId(), developer);
             UserPool userPool = new UserPool(config.userPool(), config.region(), config.accountId(), clock, data);
             IdentityPool identityPool = new IdentityPool(config.identityPool(), config.userPool(), config.region(),
                     config.accountId(), clock, userPool::publicKeys, credentials, data);
@@ -125,6 +132,7 @@ final class Runtime {
             dispatcher.servedAt(host, baseUri);
             writeTokenFile(adminToken, server.port(), closeables);
             dispatcher.controls(new Controls(clock, userPool, identityPool, credentials));
+            dispatcher.developer(developer);
 
             DynamoDbLocal db = join(dynamo);
             closeables.push(db);
@@ -139,7 +147,7 @@ final class Runtime {
             join(users);
 
             Runtime runtime = new Runtime(config, clock, closeables, server, userPool, identityPool, credentials,
-                    callLog, baseUri, db.endpoint(), adminToken);
+                    callLog, baseUri, db.endpoint(), adminToken, developer);
             ReadyCheck.awaitEveryEndpoint(baseUri, runtime.outputs(), db, adminToken);
             LOG.info("Gatehouse started in {} ms", (System.nanoTime() - t0) / 1_000_000);
             return runtime;
@@ -202,6 +210,10 @@ final class Runtime {
 
     ControlledClock clock() {
         return clock;
+    }
+
+    GatehouseConfig.Developer developer() {
+        return developer;
     }
 
     AdminToken adminToken() {

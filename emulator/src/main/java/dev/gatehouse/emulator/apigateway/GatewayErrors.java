@@ -29,6 +29,21 @@ public final class GatewayErrors {
         return flat.length() > 1000 ? flat.substring(0, 1000) : flat;
     }
 
+    /**
+     * The {@link #REASON_HEADER} value of a refused signature, for a caller no signature vouches for: an unknown
+     * access key, a missing session token and a wrong one read the same, so the header does not tell whether a key
+     * exists (the record and {@code ./gatehouse explain}, behind the admin token, keep the precise reason).
+     */
+    public static String reason(dev.gatehouse.emulator.sigv4.Verdict.Refused refused) {
+        return switch (refused.reason()) {
+            case UNKNOWN_ACCESS_KEY, MISSING_SESSION_TOKEN, INVALID_SESSION_TOKEN -> reason("UNRECOGNIZED_CLIENT",
+                    "the access key id is not one Gatehouse issued, or the session token that must come with it is"
+                            + " missing or not its own: get new credentials from the identity pool (./gatehouse"
+                            + " requests and explain say which)");
+            default -> reason(refused.reason().name(), refused.explanation());
+        };
+    }
+
     /** No route matches (or the path names no stage): {@code 404 {"message":"Not Found"}}. */
     public static GatewayResponse notFound() {
         return json(404, "Not Found", null);

@@ -64,8 +64,8 @@ public final class HttpApiPipeline implements ApiPipeline {
             verdict = verifier.verify(request);
             if (verdict instanceof Verdict.Refused refused) {
                 return new ApiOutcome(GatewayErrors.forbidden(refused.errorType()).withHeader(
-                        GatewayErrors.REASON_HEADER, GatewayErrors.reason(refused.reason().name(),
-                                refused.explanation())), match, verdict, null, null, null, null);
+                        GatewayErrors.REASON_HEADER, GatewayErrors.reason(refused)), match, verdict, null, null, null,
+                        null);
             }
             caller = ((Verdict.Accepted) verdict).credentials();
             String arn = permission.resourceArn(request.methodUpper(), routes.routePath(request).orElse("/"));

@@ -84,7 +84,7 @@ public final class RestApiPipeline implements ApiPipeline {
                 GatewayResponse response = refused.reason() == RefusalReason.MISSING_AUTHENTICATION
                         ? RestErrors.missingAuthenticationToken() : RestErrors.refused(refused);
                 return new ApiOutcome(response.withHeader(GatewayErrors.REASON_HEADER,
-                        GatewayErrors.reason(refused.reason().name(), refused.explanation())),
+                        GatewayErrors.reason(refused)),
                         match, verdict, null, null, null, null);
             }
             caller = ((Verdict.Accepted) verdict).credentials();

@@ -2,7 +2,7 @@ package dev.gatehouse.emulator.cli;
 
 import dev.gatehouse.emulator.client.Outputs;
 import dev.gatehouse.emulator.client.SignIn;
-import dev.gatehouse.emulator.config.GatehouseConfig;
+import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,9 +46,9 @@ final class CredentialsCommand implements Callable<Integer> {
     public Integer call() {
         Outputs outputs = endpoint.outputs();
         if (who.developer) {
-            GatehouseConfig.Developer d = users.config().developer();
-            System.out.println("export AWS_ACCESS_KEY_ID=" + d.accessKeyId() + " AWS_SECRET_ACCESS_KEY="
-                    + d.secretAccessKey() + " AWS_DEFAULT_REGION=" + outputs.region());
+            JsonNode d = new AdminClient(endpoint.endpoint).get("credentials/developer");
+            System.out.println("export AWS_ACCESS_KEY_ID=" + d.path("accessKeyId").asText() + " AWS_SECRET_ACCESS_KEY="
+                    + d.path("secretAccessKey").asText() + " AWS_DEFAULT_REGION=" + outputs.region());
             System.out.println("unset AWS_SESSION_TOKEN");
             return 0;
         }

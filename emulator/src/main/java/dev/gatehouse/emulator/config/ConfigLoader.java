@@ -355,18 +355,25 @@ public final class ConfigLoader {
     }
 
     private static GatehouseConfig.Developer readDeveloper(ConfigReader r, JsonNode root) {
-        JsonNode dev = r.object(root, "", "developer", true);
+        JsonNode dev = r.object(root, "", "developer", false);
         if (dev == null) {
             return null;
         }
         String at = "/developer";
         r.noUnknownFields(dev, at, fields("userName", "iamUserId", "accessKeyId", "secretAccessKey"));
+        // The keys are optional (random per data directory when absent): both, or neither.
+        if (dev.has("accessKeyId") != dev.has("secretAccessKey")) {
+            r.problem(ConfigReader.child(at, dev.has("accessKeyId") ? "secretAccessKey" : "accessKeyId"),
+                    "accessKeyId and secretAccessKey go together: give both, or neither for random keys");
+        }
         return new GatehouseConfig.Developer(
                 r.string(dev, at, "userName", ROLE_NAME, "an IAM user name", "gatehouse-developer"),
                 r.string(dev, at, "iamUserId", IAM_USER_ID, "an IAM user id such as \"AIDA\" + 16 capitals or digits",
                         "AIDAGATEHOUSEDEVELOPR"),
-                r.string(dev, at, "accessKeyId", LONG_TERM_KEY, "\"AKIA\" followed by 16 capitals or digits", null),
-                r.string(dev, at, "secretAccessKey", SECRET, "16 to 128 characters without spaces", null));
+                !dev.has("accessKeyId") ? null : r.string(dev, at, "accessKeyId", LONG_TERM_KEY,
+                        "\"AKIA\" followed by 16 capitals or digits", null),
+                !dev.has("secretAccessKey") ? null : r.string(dev, at, "secretAccessKey", SECRET,
+                        "16 to 128 characters without spaces", null));
     }
 
     private static List<GatehouseConfig.User> readUsers(ConfigReader r, JsonNode root) {

@@ -156,6 +156,19 @@ public final class Controls {
                 .filter(p -> p instanceof Principal.AssumedRole).map(p -> ((Principal.AssumedRole) p).identity());
     }
 
+    /** The credentials of an access key id (expired ones too, until purged). */
+    public Optional<Credentials> credentials(String accessKeyId) {
+        return credentials.find(accessKeyId);
+    }
+
+    /** The user pool user behind an identity, when it is one and still exists. */
+    public Optional<UserPool.UserView> userOf(CognitoIdentity identity) {
+        if (identity == null || identity.userPoolSub() == null) {
+            return Optional.empty();
+        }
+        return userPool.findUserBySub(identity.userPoolSub());
+    }
+
     /** Fresh credentials for an identity's role, as GetCredentialsForIdentity would issue them now. */
     public Credentials issueCredentials(CognitoIdentity identity) {
         return identityPool.issueCredentials(identity);

@@ -8,6 +8,8 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import dev.gatehouse.emulator.store.OwnerOnly;
+
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,9 @@ import java.nio.file.Path;
  * }</pre>
  */
 public final class DynamoDbLocal implements AutoCloseable {
+    /** DynamoDB Local's database file with {@code -sharedDb}. */
+    static final String DATABASE_FILE = "shared-local-instance.db";
+
     /** The local keys every client of DynamoDB Local may use: with {@code -sharedDb} they select nothing. */
     public static final String LOCAL_ACCESS_KEY_ID = "gatehouselocal";
     public static final String LOCAL_SECRET_ACCESS_KEY = "gatehouselocal";
@@ -52,7 +57,9 @@ public final class DynamoDbLocal implements AutoCloseable {
         long started = System.nanoTime();
         try {
             if (dataDir != null) {
-                Files.createDirectories(dataDir);
+                // SQLite creates its file with the umask's mode (0644 by default) and keeps an existing file's mode
+                // (its journals take the database's): made owner-only first, so every user's data stays the user's.
+                OwnerOnly.file(dataDir.resolve(DATABASE_FILE));
             }
             LocalServer server = LocalServer.start(dataDir);
             URI endpoint = URI.create("http://" + LocalServer.HOST + ":" + server.port());

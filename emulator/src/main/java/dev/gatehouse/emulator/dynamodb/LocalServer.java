@@ -62,12 +62,16 @@ final class LocalServer {
         this.connector = c;
         connector.setHost(HOST);
         connector.setPort(0);
+        jetty.setHandler(new LoopbackHostOnly(jetty.getHandler()));
     }
 
     /** @param dataDir null for an in-memory database */
     static LocalServer start(Path dataDir) throws Exception {
         // the launcher refuses -port 0 and prints this port in its banner; the connector's port is replaced by 0 below
-        List<String> args = new ArrayList<>(List.of("-port", "8000", "-sharedDb", "-disableTelemetry"));
+        // -cors: DynamoDB Local allows every web origin by default ("*"); only an origin that cannot exist is allowed,
+        // so no page the developer visits can read or write the tables from the browser.
+        List<String> args = new ArrayList<>(List.of("-port", "8000", "-sharedDb", "-disableTelemetry",
+                "-cors", "http://gatehouse.invalid"));
         if (dataDir == null) {
             args.add("-inMemory");
         } else {

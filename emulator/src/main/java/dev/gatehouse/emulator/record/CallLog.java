@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.gatehouse.emulator.store.OwnerOnly;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -122,7 +124,7 @@ public final class CallLog implements AutoCloseable {
 
         private void run() {
             try {
-                Files.createDirectories(file.getParent());
+                OwnerOnly.file(file);
                 try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND)) {
                     while (!closed || !queue.isEmpty()) {

@@ -74,8 +74,9 @@ final class AdminDoor {
         if ("GET".equals(method) && path.equals("/_gatehouse/health")) {
             return Optional.empty();
         }
-        if ("GET".equals(method) && path.equals(CONSOLE) && request.rawQuery() != null) {
-            return Optional.of(exchange(request));
+        String offered = "GET".equals(method) && path.equals(CONSOLE) ? tokenParameter(request.rawQuery()) : null;
+        if (offered != null) {
+            return Optional.of(exchange(offered));
         }
         Optional<GatewayServer.Reply> unauthenticated = authenticate(request);
         if (unauthenticated.isPresent()) {
@@ -112,15 +113,22 @@ final class AdminDoor {
         return Optional.empty();
     }
 
-    /** {@code GET /_gatehouse/console?token=T}: the cookie for a right token, then the console without it. */
-    private GatewayServer.Reply exchange(IncomingRequest request) {
-        String given = null;
-        for (String part : request.rawQuery().split("&")) {
+    /** The {@code token} query parameter, decoded, or null. */
+    private static String tokenParameter(String rawQuery) {
+        if (rawQuery == null) {
+            return null;
+        }
+        for (String part : rawQuery.split("&")) {
             if (part.startsWith("token=")) {
-                given = java.net.URLDecoder.decode(part.substring("token=".length()),
+                return java.net.URLDecoder.decode(part.substring("token=".length()),
                         java.nio.charset.StandardCharsets.UTF_8);
             }
         }
+        return null;
+    }
+
+    /** {@code GET /_gatehouse/console?token=T}: the cookie for a right token, then the console without it. */
+    private GatewayServer.Reply exchange(String given) {
         if (!token.matches(given)) {
             return refuse(401, "this console URL's token is not this Gatehouse's (it is made anew at each start):"
                     + " open the URL the start-up banner printed").orElseThrow();

@@ -47,6 +47,7 @@ final class AdminEndpoint {
     private volatile URI dynamoDbEndpoint;
     private volatile Controls controls;
     private volatile TableBrowser tables;
+    private volatile GatehouseConfig.Developer developer;
 
     AdminEndpoint(GatehouseConfig config, CallLog log, Functions functions, GatewayServer.Routing routing) {
         this.config = config;
@@ -61,6 +62,10 @@ final class AdminEndpoint {
 
     void dynamoDbEndpoint(URI endpoint) {
         this.dynamoDbEndpoint = endpoint;
+    }
+
+    void developer(GatehouseConfig.Developer developer) {
+        this.developer = developer;
     }
 
     void controls(Controls controls) {
@@ -128,6 +133,7 @@ final class AdminEndpoint {
             case "messages" -> messages(query);
             case "users" -> json(200, controls().users());
             case "tables" -> json(200, tables().tables());
+            case "credentials/developer" -> developerKeys();
             default -> message(404, "Not Found");
         };
     }
@@ -267,6 +273,17 @@ final class AdminEndpoint {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number >= 0, got " + value);
         }
+    }
+
+    /** The developer's keys, for {@code ./gatehouse credentials --developer} and the {@code url:} target. */
+    private GatewayServer.Reply developerKeys() {
+        GatehouseConfig.Developer d = developer;
+        if (d == null) {
+            throw new IllegalStateException("the developer's keys are not ready yet");
+        }
+        return json(200, AwsJsonEndpoint.JSON.createObjectNode().put("userName", d.userName())
+                .put("iamUserId", d.iamUserId()).put("accessKeyId", d.accessKeyId())
+                .put("secretAccessKey", d.secretAccessKey()));
     }
 
     private Controls controls() {

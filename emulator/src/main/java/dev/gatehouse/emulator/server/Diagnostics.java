@@ -13,6 +13,10 @@ import java.util.regex.Pattern;
 final class Diagnostics {
     private static final Pattern TOKEN_LINE = Pattern.compile("(?im)^(x-amz-security-token:).*$");
     private static final Pattern TOKEN_QUERY = Pattern.compile("(?i)(X-Amz-Security-Token=)[^&\\s']*");
+    /** AWS's messages for a malformed Authorization header echo it: {@code ... Authorization=<value>}. */
+    private static final Pattern AUTHORIZATION_ECHO = Pattern.compile("(Authorization=)(.*)$", Pattern.DOTALL);
+    private static final Pattern AUTHORIZATION_QUOTED = Pattern.compile("(in Authorization header: ')(.*)('\\.)$",
+            Pattern.DOTALL);
 
     private Diagnostics() {
     }
@@ -50,6 +54,16 @@ final class Diagnostics {
             return null;
         }
         String masked = TOKEN_LINE.matcher(text).replaceAll("$1" + RequestMasking.MASK);
-        return TOKEN_QUERY.matcher(masked).replaceAll("$1" + RequestMasking.MASK);
+        masked = TOKEN_QUERY.matcher(masked).replaceAll("$1" + RequestMasking.MASK);
+        java.util.regex.Matcher echo = AUTHORIZATION_QUOTED.matcher(masked);
+        if (echo.find()) {
+            return masked.substring(0, echo.start(2)) + RequestMasking.maskAuthorization(echo.group(2))
+                    + echo.group(3);
+        }
+        echo = AUTHORIZATION_ECHO.matcher(masked);
+        if (echo.find()) {
+            return masked.substring(0, echo.start(2)) + RequestMasking.maskAuthorization(echo.group(2));
+        }
+        return masked;
     }
 }

@@ -76,6 +76,11 @@ public final class Dispatcher implements GatewayServer.Routing {
         admin.tables(tables);
     }
 
+    /** The developer's keys, which {@code GET /_gatehouse/credentials/developer} gives behind the token. */
+    public void developer(GatehouseConfig.Developer developer) {
+        admin.developer(developer);
+    }
+
     /** The controls the admin endpoints act through (clock, credentials, users, keys). */
     public void controls(dev.gatehouse.emulator.controls.Controls controls) {
         admin.controls(controls);

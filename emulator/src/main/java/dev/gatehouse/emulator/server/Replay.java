@@ -50,13 +50,27 @@ final class Replay {
             return AdminEndpoint.message(404, "no API call " + requestId + " is kept for replay (only the last 500 API"
                     + " calls with bodies up to 1 MB, 32 MB in all, are kept, in memory, since this Gatehouse started)");
         }
+        if (!mode.equals("original") && !mode.equals("resign")) {
+            return AdminEndpoint.message(400, "mode must be original or resign, got " + mode);
+        }
+        String accessKeyId = accessKeyOf(original);
+        CallRecord recorded = log.byRequestId(requestId).orElse(null);
+        if (mode.equals("resign") && !signatureVerified(recorded)) {
+            return AdminEndpoint.message(409, "call " + requestId + " was refused when recorded ("
+                    + (recorded == null ? "no record left" : recorded.reason()) + "): its signature never verified,"
+                    + " so it has no caller to re-sign it as (re-signing would turn a forgery into a signed request);"
+                    + " replay it as sent, without --resign, to see the same refusal");
+        }
+        String stateNow = refusedByStateNow(accessKeyId, controls);
+        if (stateNow != null) {
+            return AdminEndpoint.message(409, "call " + requestId + " is not replayed: " + stateNow);
+        }
         String newId = RequestIds.newRequestId();
         GatewayServer.Reply reply;
         switch (mode) {
             case "original" -> reply = controls.clock().at(original.receivedAt(),
                     () -> routing.handle(original, newId));
             case "resign" -> {
-                String accessKeyId = accessKeyOf(original);
                 CognitoIdentity identity = accessKeyId == null ? null
                         : controls.identityOfAccessKey(accessKeyId).orElse(null);
                 if (identity == null) {
@@ -66,9 +80,7 @@ final class Replay {
                 Credentials fresh = controls.issueCredentials(identity);
                 reply = routing.handle(resign(original, fresh, controls.clock()), newId);
             }
-            default -> {
-                return AdminEndpoint.message(400, "mode must be original or resign, got " + mode);
-            }
+            default -> throw new IllegalStateException(mode);
         }
         ObjectNode out = AwsJsonEndpoint.JSON.createObjectNode();
         out.put("replayOf", requestId).put("mode", mode).put("requestId", newId).put("status", reply.status());
@@ -85,6 +97,38 @@ final class Replay {
             out.put("explanation", record.explanation());
         }
         return AdminEndpoint.json(200, out);
+    }
+
+    /** Whether the recorded call's signature verified: accepted, or refused only by the role policy. */
+    private static boolean signatureVerified(CallRecord recorded) {
+        return recorded != null && ("accepted".equals(recorded.verdict()) || "ACCESS_DENIED".equals(recorded.reason()));
+    }
+
+    /**
+     * Why the state now forbids replaying a call signed with {@code accessKeyId}, or null: a replay is a debugging
+     * tool, not a way around a disabled user or credentials that expired (by time or by control) since.
+     */
+    private static String refusedByStateNow(String accessKeyId, Controls controls) {
+        Credentials credentials = accessKeyId == null ? null : controls.credentials(accessKeyId).orElse(null);
+        if (credentials == null) {
+            return null;  // unknown to Gatehouse: the replay is refused by the authorizer as the original was
+        }
+        java.time.Instant now = controls.clock().instant();
+        if (credentials.expiredAt(now)) {
+            return "the credentials " + accessKeyId + " it was signed with expired at " + credentials.expiration()
+                    + " (now " + now + "); sign in again and send a new call";
+        }
+        CognitoIdentity identity = controls.identityOfAccessKey(accessKeyId).orElse(null);
+        if (identity != null && identity.userPoolSub() != null) {
+            var user = controls.userOf(identity).orElse(null);
+            if (user == null) {
+                return "the user pool user behind identity " + identity.identityId() + " no longer exists";
+            }
+            if (!user.enabled()) {
+                return "user " + user.email() + " is disabled now";
+            }
+        }
+        return null;
     }
 
     private static String accessKeyOf(IncomingRequest request) {

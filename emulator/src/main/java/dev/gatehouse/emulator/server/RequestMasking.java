@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
 final class RequestMasking {
     static final String MASK = "****";
     private static final Pattern SIGNATURE = Pattern.compile("(Signature=)[0-9a-fA-F]+");
+    /** {@code AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=<hex>} and nothing else. */
+    private static final Pattern SIGV4_AUTHORIZATION = Pattern.compile("AWS4-HMAC-SHA256\\s+(?:(?:Credential=[^,\\s]*"
+            + "|SignedHeaders=[a-zA-Z0-9;:_-]*|Signature=[0-9a-fA-F]*)\\s*,?\\s*)*");
     private static final Pattern QUERY_SECRET = Pattern.compile(
             "((?:X-Amz-Signature|X-Amz-Security-Token)=)[^&]*", Pattern.CASE_INSENSITIVE);
     private static final Set<String> SECRET_HEADERS = Set.of("x-amz-security-token", "cookie");
@@ -62,7 +65,7 @@ final class RequestMasking {
         ArrayNode headers = n.putArray("headers");
         for (Map.Entry<String, String> h : request.headers()) {
             String name = h.getKey().toLowerCase(Locale.ROOT);
-            String value = name.equals("authorization") ? SIGNATURE.matcher(h.getValue()).replaceAll("$1" + MASK)
+            String value = name.equals("authorization") ? maskAuthorization(h.getValue())
                     : SECRET_HEADERS.contains(name) ? MASK : h.getValue();
             headers.addArray().add(h.getKey()).add(value);
         }
@@ -90,8 +93,7 @@ final class RequestMasking {
                 Map.Entry<String, JsonNode> h = it.next();
                 String name = h.getKey().toLowerCase(Locale.ROOT);
                 if (name.equals("authorization")) {
-                    h.setValue(AwsJsonEndpoint.JSON.getNodeFactory().textNode(
-                            SIGNATURE.matcher(h.getValue().asText()).replaceAll("$1" + MASK)));
+                    h.setValue(AwsJsonEndpoint.JSON.getNodeFactory().textNode(maskAuthorization(h.getValue().asText())));
                 } else if (SECRET_HEADERS.contains(name)) {
                     h.setValue(AwsJsonEndpoint.JSON.getNodeFactory().textNode(MASK));
                 }
@@ -116,6 +118,24 @@ final class RequestMasking {
             }
         }
         return copy;
+    }
+
+    /**
+     * An {@code Authorization} value as recorded: a SigV4 one keeps its credential scope and signed headers with the
+     * signature masked; anything else (a {@code Bearer} JWT sent by mistake, Basic, a token with no scheme) keeps only
+     * its scheme word: such a value is a credential that works elsewhere (an ID token works at the identity pool).
+     */
+    static String maskAuthorization(String value) {
+        if (value == null) {
+            return null;
+        }
+        String trimmed = value.strip();
+        if (SIGV4_AUTHORIZATION.matcher(trimmed).matches()) {
+            return SIGNATURE.matcher(value).replaceAll("$1" + MASK);
+        }
+        int space = trimmed.indexOf(' ');
+        String scheme = space < 0 ? "" : trimmed.substring(0, space);
+        return scheme.matches("[A-Za-z][A-Za-z0-9_-]{0,19}") ? scheme + " " + MASK : MASK;
     }
 
     static JsonNode maskFields(JsonNode node) {

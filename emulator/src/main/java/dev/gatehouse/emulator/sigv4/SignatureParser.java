@@ -36,7 +36,7 @@ final class SignatureParser {
                         throw new Refusal(RefusalReason.INCOMPLETE_SIGNATURE,
                                 "'" + part + "' not a valid key=value pair (missing equal-sign) in Authorization header: '"
                                         + authorization + "'.",
-                                "the Authorization header is malformed: '" + part + "' has no '='", null);
+                                "the Authorization header is malformed: '" + abbreviated(part) + "' has no '='", null);
                     }
                     String key = part.substring(0, eq).trim();
                     String value = part.substring(eq + 1).trim();
@@ -77,6 +77,11 @@ final class SignatureParser {
         return parts(AuthLocation.HEADER, credential, signedHeaders, signature, dateText, timestamp, -1, token);
     }
 
+    /** The first characters of a part of a malformed header: enough to recognize, not a credential to reuse. */
+    private static String abbreviated(String part) {
+        return part.length() <= 12 ? part : part.substring(0, 8) + "...";
+    }
+
     /** Presigned: X-Amz-Algorithm, X-Amz-Credential, X-Amz-Date, X-Amz-Expires, X-Amz-SignedHeaders, X-Amz-Signature. */
     static SignatureParts fromQuery(IncomingRequest request, List<QueryParameter> query) {
         String algorithm = QueryParameter.first(query, "X-Amz-Algorithm");
@@ -97,10 +102,13 @@ final class SignatureParser {
                     "X-Amz-Algorithm only supports \"" + ALGORITHM + "\"",
                     "the presigned URL names algorithm '" + algorithm + "'; only " + ALGORITHM + " is supported", null);
         }
-        long expiresSeconds = -1;
-        if (expires != null) {
-            expiresSeconds = parseExpires(expires);
+        if (expires == null) {
+            throw new Refusal(RefusalReason.INCOMPLETE_SIGNATURE,
+                    "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, "
+                            + "X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.",
+                    "the presigned URL lacks parameters: X-Amz-Expires", null);
         }
+        long expiresSeconds = parseExpires(expires);
         String token = QueryParameter.first(query, QueryParameter.SECURITY_TOKEN);
         if (token == null) {
             token = joinedHeader(request, "X-Amz-Security-Token");

@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * {@code host} must be signed, and so must every {@code x-amz-*} header present, except {@code x-amz-security-token},
+ * {@code host} must be signed (over HTTP/2 {@code :authority} may stand for it; over HTTP/1.1 it binds nothing, so a
+ * signature over {@code :authority} alone would leave the Host free), and so must every {@code x-amz-*} header present, except {@code x-amz-security-token},
  * which clients may add after signing (its value is checked against the credentials either way).
  */
 final class SignedHeaderRules {
@@ -15,10 +16,13 @@ final class SignedHeaderRules {
     }
 
     static void check(IncomingRequest request, SignatureParts parts) {
-        if (!parts.signedHeaders().contains("host") && !parts.signedHeaders().contains(":authority")) {
+        boolean http2 = request.protocol() != null && request.protocol().startsWith("HTTP/2");
+        if (!parts.signedHeaders().contains("host") && !(http2 && parts.signedHeaders().contains(":authority"))) {
             throw new Refusal(RefusalReason.HOST_NOT_SIGNED,
                     "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
-                    "SignedHeaders is '" + parts.signedHeadersText() + "': the host header must be signed",
+                    "SignedHeaders is '" + parts.signedHeadersText() + "': the host header must be signed"
+                            + (parts.signedHeaders().contains(":authority") ? " (':authority' is HTTP/2's; over "
+                            + request.protocol() + " it does not bind the Host header)" : ""),
                     parts.declared());
         }
         TreeSet<String> unsigned = null;

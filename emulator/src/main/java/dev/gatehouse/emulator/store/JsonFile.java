@@ -55,7 +55,7 @@ public final class JsonFile {
 
     public synchronized void write(Object value) {
         try {
-            Files.createDirectories(path.toAbsolutePath().getParent());
+            OwnerOnly.directories(path.toAbsolutePath().getParent());
             Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
             byte[] bytes = MAPPER.writeValueAsBytes(value);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

@@ -57,6 +57,25 @@ class RefusalsEndToEndTest {
         return ApiCall.of(gatehouse.baseUri(), "POST", "/notes").json(NOTE).as(admin);
     }
 
+    /**
+     * AccessDeniedException, with one reason header for an unknown key, a missing and a wrong session token
+     * (returned); the record keeps the precise reason.
+     */
+    private static String assertUnknownCredentials(Wire wire, String recordedReason) {
+        int stored = table.count();
+        Wire.Reply r = wire.send();
+        assertEquals(403, r.status(), r.toString());
+        assertEquals("{\"message\":\"Forbidden\"}", r.body());
+        assertEquals("AccessDeniedException", r.header("x-amzn-ErrorType"), r.toString());
+        String reason = r.header("X-Gatehouse-Reason");
+        assertTrue(reason.startsWith("UNRECOGNIZED_CLIENT: "), reason);
+        CallRecord record = gatehouse.calls(c -> r.requestId().equals(c.requestId())).get(0);
+        assertEquals(recordedReason, record.reason(), "the record keeps the precise reason");
+        assertFalse(record.invoked());
+        assertEquals(stored, table.count(), "a refused request wrote to the table");
+        return reason;
+    }
+
     /** Sends, and checks the refusal as a client sees it and as the call record and the table show it. */
     private static Wire.Reply assertRefused(Wire wire, String errorType, String... reasons) {
         int stored = table.count();
@@ -187,20 +206,30 @@ class RefusalsEndToEndTest {
 
     @Test
     void unknown_access_key_is_refused() {
-        assertRefused(postNote().keys("ASIAUNKNOWNKEY000000", admin.secretAccessKey(), admin.sessionToken()).signed(),
-                "AccessDeniedException", "UNKNOWN_ACCESS_KEY");
+        assertUnknownCredentials(postNote().keys("ASIAUNKNOWNKEY000000", admin.secretAccessKey(),
+                admin.sessionToken()).signed(), "UNKNOWN_ACCESS_KEY");
     }
 
     @Test
     void wrong_session_token_is_refused() {
-        assertRefused(postNote().keys(admin.accessKeyId(), admin.secretAccessKey(), "IQoJb3JpZ2luX2VjEPwnedToken")
-                .signed(), "AccessDeniedException", "INVALID_SESSION_TOKEN");
+        assertUnknownCredentials(postNote().keys(admin.accessKeyId(), admin.secretAccessKey(),
+                "IQoJb3JpZ2luX2VjEPwnedToken").signed(), "INVALID_SESSION_TOKEN");
     }
 
     @Test
     void missing_session_token_is_refused() {
-        assertRefused(postNote().keys(admin.accessKeyId(), admin.secretAccessKey(), null).signed(),
-                "AccessDeniedException", "MISSING_SESSION_TOKEN");
+        assertUnknownCredentials(postNote().keys(admin.accessKeyId(), admin.secretAccessKey(), null).signed(),
+                "MISSING_SESSION_TOKEN");
+    }
+
+    @Test
+    void the_reason_header_does_not_tell_an_anonymous_caller_whether_an_access_key_exists() {
+        String unknown = assertUnknownCredentials(postNote().keys("ASIAUNKNOWNKEY000000", "any/secret/key/0000000000",
+                null).signed(), "UNKNOWN_ACCESS_KEY");
+        String known = assertUnknownCredentials(postNote().keys(admin.accessKeyId(), "any/secret/key/0000000000", null)
+                .signed(), "MISSING_SESSION_TOKEN");
+        assertEquals(unknown, known, "the same header for a known and an unknown key");
+        assertFalse(known.contains(admin.accessKeyId()), known);
     }
 
     @Test

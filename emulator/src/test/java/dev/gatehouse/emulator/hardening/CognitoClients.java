@@ -1,7 +1,7 @@
 package dev.gatehouse.emulator.hardening;
 
 import dev.gatehouse.emulator.client.Outputs;
-import dev.gatehouse.emulator.config.ConfigLoader;
+import dev.gatehouse.emulator.client.RunningGatehouse;
 import dev.gatehouse.emulator.config.GatehouseConfig;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -22,7 +22,7 @@ final class CognitoClients {
     }
 
     static CognitoIdentityProviderClient developer(URI endpoint, Outputs outputs) {
-        GatehouseConfig.Developer d = ConfigLoader.loadDefault().developer();
+        GatehouseConfig.Developer d = RunningGatehouse.developer(endpoint);
         return CognitoIdentityProviderClient.builder().endpointOverride(endpoint).region(Region.of(outputs.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(d.accessKeyId(), d.secretAccessKey()))).build();

@@ -44,7 +44,7 @@ class ForgeryServerTest {
                 keys.add(new SignedRequests.Key(c.accessKeyId(), c.secretAccessKey(), c.sessionToken()));
             }
         }
-        GatehouseConfig.Developer d = gatehouse.config().developer();
+        GatehouseConfig.Developer d = gatehouse.developerCredentials();
         keys.add(new SignedRequests.Key(d.accessKeyId(), d.secretAccessKey(), null));
     }
 

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gatehouse.emulator.client.AdminToken;
 import dev.gatehouse.emulator.client.Outputs;
+import dev.gatehouse.emulator.client.RunningGatehouse;
 import dev.gatehouse.emulator.client.SignIn;
 import dev.gatehouse.emulator.client.SignedCall;
 import dev.gatehouse.emulator.config.ConfigLoader;
@@ -39,12 +41,13 @@ class SecretsInLogsTest {
         List<String> secrets = new ArrayList<>();
         GatehouseConfig config = ConfigLoader.loadDefault();
         config.users().forEach(u -> secrets.add(u.password()));
-        secrets.add(config.developer().secretAccessKey());
         String stopMarker = "Stop with Ctrl-C.";
         String output;
         try (GatehouseProcess p = GatehouseProcess.run(dir.resolve("logs"), "start", "--port", "0")) {
             URI base = p.awaitReady(Duration.ofSeconds(90));
             Outputs outputs = GatehouseProcess.outputs(base);
+            secrets.add(RunningGatehouse.developer(base).secretAccessKey());
+            secrets.add(AdminToken.find(base).orElseThrow());
             String email = "secret-" + System.nanoTime() + "@example.com";
             String password = "S3cret-Pw!" + System.nanoTime();
             String wrongPassword = "Wr0ng-Pw!" + System.nanoTime();

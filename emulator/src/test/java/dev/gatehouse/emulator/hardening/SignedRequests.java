@@ -114,6 +114,7 @@ final class SignedRequests {
                     .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC));
             if (presigned) {
                 r.putProperty(AwsV4FamilyHttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING);
+                r.putProperty(AwsV4FamilyHttpSigner.EXPIRATION_DURATION, java.time.Duration.ofMinutes(15));
             }
         }).request();
         List<Map.Entry<String, String>> headers = new ArrayList<>();

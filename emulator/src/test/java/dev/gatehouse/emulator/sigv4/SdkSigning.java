@@ -126,6 +126,9 @@ final class SdkSigning {
                         .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, java.time.ZoneOffset.UTC));
                 if (expiration != null) {
                     r.putProperty(AwsV4FamilyHttpSigner.EXPIRATION_DURATION, expiration);
+                } else if (queryAuth) {
+                    // A presigned URL must carry X-Amz-Expires (Gatehouse refuses one without, as AWS's message says).
+                    r.putProperty(AwsV4FamilyHttpSigner.EXPIRATION_DURATION, java.time.Duration.ofMinutes(15));
                 }
                 if (queryAuth) {
                     r.putProperty(AwsV4FamilyHttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING);

@@ -71,7 +71,7 @@ class AwsCliFlowTest {
     }
 
     static Map<String, String> developerKeys(String secretSuffix) {
-        var d = gatehouse.config().developer();
+        var d = gatehouse.developerCredentials();
         return Map.of("AWS_ACCESS_KEY_ID", d.accessKeyId(), "AWS_SECRET_ACCESS_KEY", d.secretAccessKey() + secretSuffix);
     }
 

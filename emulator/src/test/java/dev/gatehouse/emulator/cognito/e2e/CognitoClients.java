@@ -37,7 +37,7 @@ final class CognitoClients implements AutoCloseable {
         this.gatehouse = gatehouse;
         this.outputs = gatehouse.outputs();
         this.userPool = userPool(AnonymousCredentialsProvider.create());
-        var developer = gatehouse.config().developer();
+        var developer = gatehouse.developerCredentials();
         this.admin = userPool(StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(developer.accessKeyId(), developer.secretAccessKey())));
         this.identityPool = CognitoIdentityClient.builder().region(Region.US_EAST_1)

@@ -119,7 +119,7 @@ class SdkSignInFlowTest {
     void an_admin_call_signed_with_a_wrong_secret_is_refused_as_a_bad_signature() {
         String email = CognitoClients.freshEmail("wrong-secret");
         clients.signUp(email, PASSWORD);
-        var developer = gatehouse.config().developer();
+        var developer = gatehouse.developerCredentials();
         try (CognitoIdentityProviderClient forger = clients.userPool(StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(developer.accessKeyId(), developer.secretAccessKey() + "x")))) {
             AwsServiceException e = CognitoClients.refused(() -> forger.adminConfirmSignUp(
