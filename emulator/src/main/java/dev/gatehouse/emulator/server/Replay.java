@@ -46,6 +46,12 @@ final class Replay {
     /** The outcome of one replay, as the admin endpoint answers it. */
     GatewayServer.Reply replay(String requestId, String mode, Controls controls) {
         IncomingRequest original = log.raw().find(requestId).orElse(null);
+        CallRecord known = original != null ? null : log.byRequestId(requestId).orElse(null);
+        if (known != null && !"api".equals(known.kind())) {
+            return AdminEndpoint.message(400, "call " + requestId + " is a " + serviceName(known.kind()) + " call ("
+                    + known.operation() + "), and replay sends API calls only: a sign-in step is not replayed (its"
+                    + " SRP values, codes and session are single-use); run the sign-in again, e.g. ./gatehouse call");
+        }
         if (original == null) {
             return AdminEndpoint.message(404, "no API call " + requestId + " is kept for replay (only the last 500 API"
                     + " calls with bodies up to 1 MB, 32 MB in all, are kept, in memory, since this Gatehouse started)");
@@ -97,6 +103,14 @@ final class Replay {
             out.put("explanation", record.explanation());
         }
         return AdminEndpoint.json(200, out);
+    }
+
+    private static String serviceName(String kind) {
+        return switch (kind) {
+            case "cognito-idp" -> "Cognito user pool";
+            case "cognito-identity" -> "Cognito identity pool";
+            default -> kind;
+        };
     }
 
     /** Whether the recorded call's signature verified: accepted, or refused only by the role policy. */

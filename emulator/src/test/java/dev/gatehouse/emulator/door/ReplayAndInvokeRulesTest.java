@@ -5,14 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.emulator.Gatehouse;
 import dev.gatehouse.emulator.client.AdminToken;
 import dev.gatehouse.emulator.client.SignIn;
+import dev.gatehouse.emulator.record.CallRecord;
 import dev.gatehouse.emulator.scenarios.Wire;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -50,12 +54,12 @@ class ReplayAndInvokeRulesTest {
                 "{\"content\":\"overwritten\"}");
         assertEquals(403, forgery.status());
         // ...and replaying it re-signed would have made it bob's.
-        Wire.Response replay = Wire.admin(gatehouse, "POST", "replay/" + forgery.requestId() + "?mode=resign", null);
+        Wire.Response replay = replay(forgery.requestId(), "resign");
         assertEquals(409, replay.status(), replay.body());
         assertTrue(replay.body().contains("SIGNATURE_MISMATCH") && replay.body().contains("never verified"),
                 replay.body());
         assertEquals("bob's own", contentOf(bob, noteId));
-        Wire.Response asSent = Wire.admin(gatehouse, "POST", "replay/" + forgery.requestId(), null);
+        Wire.Response asSent = replay(forgery.requestId(), "original");
         assertEquals(200, asSent.status(), asSent.body());
         assertEquals(403, JSON.readTree(asSent.body()).path("status").asInt(), "replayed as sent, refused again");
         assertEquals("bob's own", contentOf(bob, noteId));
@@ -67,7 +71,7 @@ class ReplayAndInvokeRulesTest {
         Wire.Response call = Wire.sdk(carol, new Wire.Signing(), "GET", base + "/notes", null);
         assertEquals(200, call.status());
         for (String mode : List.of("original", "resign")) {
-            Wire.Response replay = Wire.admin(gatehouse, "POST", "replay/" + call.requestId() + "?mode=" + mode, null);
+            Wire.Response replay = replay(call.requestId(), mode);
             assertEquals(200, replay.status(), replay.body());
             assertEquals(200, JSON.readTree(replay.body()).path("status").asInt(), mode + ": " + replay.body());
         }
@@ -81,15 +85,14 @@ class ReplayAndInvokeRulesTest {
         assertEquals(200, Wire.admin(gatehouse, "POST", "users/alice%40example.com/disable", "{}").status());
         try {
             for (String mode : List.of("original", "resign")) {
-                Wire.Response replay = Wire.admin(gatehouse, "POST", "replay/" + call.requestId() + "?mode=" + mode,
-                        null);
+                Wire.Response replay = replay(call.requestId(), mode);
                 assertEquals(409, replay.status(), mode + ": " + replay.body());
                 assertTrue(replay.body().contains("alice@example.com is disabled now"), replay.body());
             }
         } finally {
             assertEquals(200, Wire.admin(gatehouse, "POST", "users/alice%40example.com/enable", "{}").status());
         }
-        assertEquals(200, Wire.admin(gatehouse, "POST", "replay/" + call.requestId(), null).status(),
+        assertEquals(200, replay(call.requestId(), "original").status(),
                 "enabled again, the replay works");
     }
 
@@ -101,7 +104,7 @@ class ReplayAndInvokeRulesTest {
         assertEquals(200, Wire.admin(gatehouse, "POST", "users/admin%40example.com/expire-credentials", "{}")
                 .status());
         for (String mode : List.of("original", "resign")) {
-            Wire.Response replay = Wire.admin(gatehouse, "POST", "replay/" + call.requestId() + "?mode=" + mode, null);
+            Wire.Response replay = replay(call.requestId(), mode);
             assertEquals(409, replay.status(), mode + ": " + replay.body());
             assertTrue(replay.body().contains(admin.accessKeyId() + " it was signed with expired at"), replay.body());
         }
@@ -127,6 +130,28 @@ class ReplayAndInvokeRulesTest {
         Wire.Response withToken = Wire.admin(gatehouse, "POST", "invoke", event);
         assertEquals(200, withToken.status(), withToken.body());
         assertEquals(before + 1, notes(alice).size(), "with the token, invoke is the debugging tool it was");
+    }
+
+    @Test
+    void a_cognito_call_is_not_replayed_and_the_answer_says_so() {
+        Wire.credentials(gatehouse, "carol@example.com", "Passw0rd!carol");
+        List<CallRecord> signIn = gatehouse.calls(r -> "InitiateAuth".equals(r.operation()));
+        assertTrue(!signIn.isEmpty(), "the sign-in's InitiateAuth is recorded");
+        for (String mode : List.of("original", "resign")) {
+            Wire.Response replay = replay(signIn.get(signIn.size() - 1).requestId(), mode);
+            assertEquals(400, replay.status(), mode + ": " + replay.body());
+            assertTrue(replay.body().contains("is a Cognito user pool call (InitiateAuth)")
+                    && replay.body().contains("replay sends API calls only"), replay.body());
+            assertFalse(replay.body().contains("is kept for replay"), replay.body());
+        }
+        Wire.Response unknown = replay("no-such-call", "original");
+        assertEquals(404, unknown.status(), unknown.body());
+        assertTrue(unknown.body().contains("no API call no-such-call is kept for replay"), unknown.body());
+    }
+
+    private static Wire.Response replay(String requestId, String mode) {
+        return Wire.admin(gatehouse, "POST", "replay/" + URLEncoder.encode(requestId, StandardCharsets.UTF_8)
+                + "?mode=" + mode, null);
     }
 
     private static String contentOf(SignIn.IdentityCredentials c, String noteId) throws Exception {
