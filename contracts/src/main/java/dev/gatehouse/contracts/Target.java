@@ -2,6 +2,7 @@ package dev.gatehouse.contracts;
 
 import dev.gatehouse.emulator.Gatehouse;
 import dev.gatehouse.emulator.client.Outputs;
+import dev.gatehouse.emulator.client.RunningGatehouse;
 import dev.gatehouse.emulator.client.SignIn;
 import dev.gatehouse.emulator.cognito.userpool.Outbox;
 import dev.gatehouse.emulator.config.GatehouseConfig;
@@ -53,12 +54,16 @@ public final class Target implements AutoCloseable {
 
     /**
      * A Gatehouse already running at {@code baseUri} (its outputs are read from {@code /_gatehouse/outputs}).
-     * @param config its configuration's users, and the developer keys it uses (for fresh users: the running
-     *               Gatehouse's, from {@code /_gatehouse/credentials/developer}, when they are random)
+     * @param config its configuration's users, and the developer keys it uses for fresh users: the configuration's
+     *               when it gives them, else the running Gatehouse's (random), read from
+     *               {@code /_gatehouse/credentials/developer} through the admin door
      */
     public static Target runningAt(URI baseUri, Outputs outputs, GatehouseConfig config) {
-        return new Target(Kind.RUNNING_GATEHOUSE, outputs, baseUri, null, passwords(config),
-                developer(config.developer()));
+        GatehouseConfig.Developer developer = config.developer();
+        if (developer == null || developer.accessKeyId() == null || developer.secretAccessKey() == null) {
+            developer = RunningGatehouse.developer(baseUri);
+        }
+        return new Target(Kind.RUNNING_GATEHOUSE, outputs, baseUri, null, passwords(config), developer(developer));
     }
 
     /**
