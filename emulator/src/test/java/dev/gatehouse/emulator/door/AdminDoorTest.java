@@ -38,10 +38,12 @@ class AdminDoorTest {
             new String[] {"users/alice%40example.com/disable", ""},
             new String[] {"users/alice%40example.com/enable", ""},
             new String[] {"users/alice%40example.com/expire-credentials", ""},
+            new String[] {"users/alice%40example.com/credentials", ""},
             new String[] {"messages", ""},
             new String[] {"nothing-here", ""});
-    static final List<String> READS = List.of("outputs", "requests", "requests/x", "clock", "console",
-            "messages?to=alice%40example.com", "nothing-here");
+    static final List<String> READS = List.of("outputs", "requests", "requests/x", "requests/x/explain",
+            "requests/stream", "clock", "console", "console/app.js", "messages?to=alice%40example.com", "users",
+            "tables", "tables/notes/items", "credentials/developer", "nothing-here");
 
     @BeforeAll
     static void start() {
