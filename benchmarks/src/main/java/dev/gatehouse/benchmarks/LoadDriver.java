@@ -121,15 +121,31 @@ public final class LoadDriver {
     record Latency(long gatewayP50, long directP50) {
     }
 
+    /** A note of the client's user, made through the API: what the per-call loops read. */
+    record Note(String userId, String noteId) {
+    }
+
+    static Note createNote(Client client) throws Exception {
+        SignedCall.Response r = client.call("POST", "/notes", "{\"content\":\"hello world\"}");
+        if (r.status() != 200) {
+            throw new IllegalStateException("POST /notes answered " + r.status() + " " + r.body());
+        }
+        JsonNode note = JSON.readTree(r.body());
+        return new Note(note.path("userId").asText(), note.path("noteId").asText());
+    }
+
     /** p50/p99 of a signed GET through Gatehouse and of the same GetItem straight to DynamoDB Local, interleaved. */
     static Latency latency(Outputs outputs, Client client, int samples) throws Exception {
         if (outputs.dynamoDbEndpoint() == null) {
             System.out.println("latency: the target has no DynamoDbEndpoint output; skipped");
             return null;
         }
-        JsonNode note = JSON.readTree(client.call("POST", "/notes", "{\"content\":\"hello world\"}").body());
-        String noteId = note.path("noteId").asText();
-        Map<String, AttributeValue> key = Map.of("userId", AttributeValue.fromS(note.path("userId").asText()),
+        return latency(outputs, client, createNote(client), samples);
+    }
+
+    static Latency latency(Outputs outputs, Client client, Note note, int samples) throws Exception {
+        String noteId = note.noteId();
+        Map<String, AttributeValue> key = Map.of("userId", AttributeValue.fromS(note.userId()),
                 "noteId", AttributeValue.fromS(noteId));
         long[] gateway = new long[samples];
         long[] direct = new long[samples];
@@ -236,6 +252,10 @@ public final class LoadDriver {
         Client(Outputs outputs, SignIn.IdentityCredentials credentials) {
             this.outputs = outputs;
             this.credentials = credentials;
+        }
+
+        SignIn.IdentityCredentials credentials() {
+            return credentials;
         }
 
         /** A GET signed by the SDK signer and sent with the SDK's Apache HTTP client, as the SDK sends GetItem. */

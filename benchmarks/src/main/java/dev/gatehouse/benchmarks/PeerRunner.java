@@ -2,8 +2,12 @@ package dev.gatehouse.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gatehouse.contracts.Target;
 import dev.gatehouse.emulator.client.AdminToken;
 import dev.gatehouse.emulator.client.Outputs;
+import dev.gatehouse.emulator.client.SignIn;
+import dev.gatehouse.emulator.client.SignedCall;
+import dev.gatehouse.emulator.config.ConfigLoader;
 
 import java.io.IOException;
 import java.net.URI;
@@ -20,6 +24,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,6 +49,9 @@ public final class PeerRunner {
     private final Path repo;
     private final Path cognitoLocal;
     private final Path work;
+    private final Path nodeClient;
+    private final Path notesNodeConfig;
+    private final Path notesNodeCode;
     private final int gatehousePort;
     private final int cognitoPort;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -51,10 +59,13 @@ public final class PeerRunner {
     private final List<Process> started = new ArrayList<>();
     private String peerClientId;
 
-    private PeerRunner(Path repo, Path cognitoLocal, Path work, int port) {
+    private PeerRunner(Path repo, Path cognitoLocal, Path work, Path nodeClient, Path notesNodeConfig, int port) {
         this.repo = repo;
         this.cognitoLocal = cognitoLocal;
         this.work = work;
+        this.nodeClient = nodeClient;
+        this.notesNodeConfig = notesNodeConfig;
+        this.notesNodeCode = notesNodeConfig == null ? null : notesNodeConfig.resolveSibling("src");
         this.gatehousePort = port;
         this.cognitoPort = port + 1;
     }
@@ -63,25 +74,33 @@ public final class PeerRunner {
         Map<String, String> o = options(args);
         PeerRunner runner = new PeerRunner(Path.of(o.get("repo")).toAbsolutePath(),
                 Path.of(o.get("cognito-local")).toAbsolutePath(), Path.of(o.get("work")).toAbsolutePath(),
+                Path.of(o.get("node-client")).toAbsolutePath(),
+                "-".equals(o.getOrDefault("notes-node-config", "-")) ? null
+                        : Path.of(o.get("notes-node-config")).toAbsolutePath(),
                 Integer.parseInt(o.get("port")));
         Runtime.getRuntime().addShutdownHook(new Thread(runner::stopAll));
         try {
-            runner.run(Integer.parseInt(o.get("starts")), Integer.parseInt(o.get("sign-ins")),
-                    Integer.parseInt(o.get("gets")), Integer.parseInt(o.get("wrk-seconds")),
-                    Integer.parseInt(o.get("connections")), Duration.ofSeconds(Long.parseLong(o.get("loop-limit"))));
+            runner.run(o, Duration.ofSeconds(Long.parseLong(o.get("loop-limit"))));
         } finally {
             runner.stopAll();
         }
     }
 
-    private void run(int starts, int signIns, int gets, int wrkSeconds, int connections, Duration loopLimit)
-            throws Exception {
-        System.out.printf("load %s | Gatehouse (%s) vs cognito-local (%s), loopback, ports %d/%d%n", load(),
-                repo.resolve("gatehouse"), cognitoLocal, gatehousePort, cognitoPort);
+    private void run(Map<String, String> o, Duration loopLimit) throws Exception {
+        int wrkSeconds = Integer.parseInt(o.get("wrk-seconds"));
+        int connections = Integer.parseInt(o.get("connections"));
+        Path cds = repo.resolve("launcher/target/gatehouse.jsa");
+        System.out.printf("load %s | Gatehouse (%s; AppCDS archive %s) vs cognito-local (%s), loopback, ports %d/%d"
+                        + "%n", load(), repo.resolve("gatehouse"),
+                !Files.exists(cds) ? "missing" : "off".equals(System.getenv("GATEHOUSE_CDS")) ? "off (GATEHOUSE_CDS)"
+                        : Files.size(cds) / (1024 * 1024) + " MB", cognitoLocal, gatehousePort, cognitoPort);
         seedCognitoLocal();
-        startUps(starts, loopLimit);
-        signIns(signIns, loopLimit);
-        perCallAndThroughput(gets, wrkSeconds, connections);
+        startUps(Integer.parseInt(o.get("starts")), loopLimit);
+        signIns(Integer.parseInt(o.get("sign-ins")), loopLimit);
+        perCallAndThroughput(Integer.parseInt(o.get("gets")), Integer.parseInt(o.get("three-steps")),
+                Integer.parseInt(o.get("fresh-users")), wrkSeconds, connections);
+        nodeThroughput(wrkSeconds, connections);
+        runtimeApi(Integer.parseInt(o.get("runtime-iterations")), Integer.parseInt(o.get("cold-starts")));
     }
 
     // ---- cognito-local: one pool, one client, one confirmed user, made before any timing -------------------------
@@ -122,13 +141,16 @@ public final class PeerRunner {
     // ---- start-ups ----------------------------------------------------------------------------------------------
 
     private void startUps(int n, Duration loopLimit) throws Exception {
+        if (n <= 0) {
+            return;
+        }
         List<double[]> ours = new ArrayList<>();
         List<double[]> theirs = new ArrayList<>();
         long deadline = System.nanoTime() + loopLimit.toNanos();
         for (int i = 0; i < n && System.nanoTime() < deadline; i++) {
             for (int side = 0; side < 2; side++) {
                 boolean gatehouse = (i + side) % 2 == 0; // alternate which goes first
-                double[] r = gatehouse ? timeStart(startGatehouse(), gatehouseUri(), CLIENT_ID)
+                double[] r = gatehouse ? timeStart(startGatehouse(null), gatehouseUri(), CLIENT_ID)
                         : timeStart(startCognitoLocalTimed(), cognitoUri(), peerClientId);
                 (gatehouse ? ours : theirs).add(r);
                 System.out.printf("  start %d %-13s %6.0f ms wall %5.2f CPU-s  load %s%n", i + 1,
@@ -169,11 +191,16 @@ public final class PeerRunner {
     private record Started(String name, Process process, long t0, Path log) {
     }
 
-    private Started startGatehouse() throws IOException {
+    /** {@code ./gatehouse start} with the default configuration, or with {@code config}. */
+    private Started startGatehouse(Path config) throws IOException {
         Path log = work.resolve("gatehouse-start.log");
+        List<String> command = new ArrayList<>(List.of(repo.resolve("gatehouse").toString(), "start", "--port",
+                String.valueOf(gatehousePort)));
+        if (config != null) {
+            command.addAll(List.of("--config", config.toString()));
+        }
         long t0 = System.nanoTime();
-        Process p = spawn(new ProcessBuilder(repo.resolve("gatehouse").toString(), "start", "--port",
-                String.valueOf(gatehousePort)).directory(repo.toFile()), log);
+        Process p = spawn(new ProcessBuilder(command).directory(repo.toFile()), log);
         return new Started("Gatehouse", p, t0, log);
     }
 
@@ -221,7 +248,10 @@ public final class PeerRunner {
     // ---- sign-ins -----------------------------------------------------------------------------------------------
 
     private void signIns(int n, Duration loopLimit) throws Exception {
-        Started g = startGatehouse();
+        if (n <= 0) {
+            return;
+        }
+        Started g = startGatehouse(null);
         Process c = startCognitoLocal();
         try {
             awaitSignIn(gatehouseUri(), CLIENT_ID, g.process);
@@ -296,33 +326,179 @@ public final class PeerRunner {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    // ---- per call and throughput (one Gatehouse, the JSON configuration's API) ---------------------------------
+    // ---- per call, sign-in flow, fresh users and throughput (one Gatehouse, the JSON configuration's API) ----------
 
-    private void perCallAndThroughput(int gets, int wrkSeconds, int connections) throws Exception {
-        Started g = startGatehouse();
+    private void perCallAndThroughput(int gets, int threeSteps, int freshUsers, int wrkSeconds, int connections)
+            throws Exception {
+        Started g = startGatehouse(null);
         try {
-            awaitSignIn(gatehouseUri(), CLIENT_ID, g.process);
             URI endpoint = URI.create("http://127.0.0.1:" + gatehousePort);
-            // the DynamoDbEndpoint output may appear a moment after the first sign-in succeeds: wait for it (bounded)
-            Outputs outputs = outputs(endpoint);
-            long deadline = System.nanoTime() + START_LIMIT.toNanos();
-            while (outputs.dynamoDbEndpoint() == null && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-                outputs = outputs(endpoint);
-            }
-            LoadDriver.Latency l = LoadDriver.latency(outputs, LoadDriver.client(outputs, endpoint), gets);
-            if (l != null) {
+            Outputs outputs = awaitOutputs(endpoint, g.process);
+            LoadDriver.Client client = LoadDriver.client(outputs, endpoint);
+            LoadDriver.Note note = LoadDriver.createNote(client);
+            if (gets > 0) {
+                LoadDriver.Latency l = LoadDriver.latency(outputs, client, note, gets);
                 System.out.printf("signed GET /notes/{id} vs GetItem straight to DynamoDB Local (Java, Apache client, "
                                 + "%d interleaved): Gatehouse p50 %.2f ms | direct p50 %.2f ms | ratio %.2f  load %s%n",
                         gets, ms(l.gatewayP50()), ms(l.directP50()), (double) l.gatewayP50() / l.directP50(), load());
+                nodeKeepAlive(outputs, client, note, gets);
             }
-            System.out.println("signed GET vs GetItem, Node keep-alive client: not measured (not built yet)");
+            threeStep(outputs, endpoint, threeSteps);
+            freshUsers(outputs, endpoint, freshUsers);
             if (wrkSeconds > 0) {
-                wrk(endpoint, g.process.pid(), wrkSeconds, connections);
+                wrk("Java in process", endpoint, g.process, wrkSeconds, connections, true, false);
             }
         } finally {
             stop(g.process);
         }
+    }
+
+    /** The same pair as the Apache loop, from a Node.js keep-alive client (signed-get.mjs, SDK v3 signer and client). */
+    private void nodeKeepAlive(Outputs outputs, LoadDriver.Client client, LoadDriver.Note note, int gets)
+            throws Exception {
+        SignIn.IdentityCredentials c = client.credentials();
+        ProcessBuilder pb = new ProcessBuilder("node", nodeClient.toString());
+        Map<String, String> env = pb.environment();
+        env.put("URL", outputs.apiEndpoint() + "/notes/" + note.noteId());
+        env.put("REGION", outputs.region());
+        env.put("AWS_ACCESS_KEY_ID", c.accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", c.secretAccessKey());
+        env.put("AWS_SESSION_TOKEN", c.sessionToken());
+        env.put("DYNAMODB_ENDPOINT", outputs.dynamoDbEndpoint());
+        env.put("TABLE", "notes");
+        env.put("USER_ID", note.userId());
+        env.put("NOTE_ID", note.noteId());
+        env.put("SAMPLES", String.valueOf(gets));
+        Path out = work.resolve("node-client.out");
+        Process p = spawn(pb, out);
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            stop(p);
+            throw new IllegalStateException("the Node.js client failed: " + Files.readString(out));
+        }
+        started.remove(p);
+        String last = Files.readAllLines(out).stream().filter(line -> line.startsWith("{")).reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalStateException("the Node.js client printed no result"));
+        JsonNode r = JSON.readTree(last);
+        long gateway = r.path("gatewayP50").asLong();
+        long direct = r.path("directP50").asLong();
+        System.out.printf("signed GET /notes/{id} vs GetItem straight to DynamoDB Local (Node.js keep-alive client, "
+                        + "SDK v3, %d interleaved): Gatehouse p50 %.2f ms | direct p50 %.2f ms | ratio %.2f  load %s%n",
+                gets, ms(gateway), ms(direct), (double) gateway / direct, load());
+    }
+
+    /** The guide's three steps, timed each: SRP sign-in, GetId + GetCredentialsForIdentity, one signed GET. */
+    private void threeStep(Outputs outputs, URI endpoint, int n) throws Exception {
+        if (n <= 0) {
+            return;
+        }
+        long[] srp = new long[n];
+        long[] identity = new long[n];
+        long[] call = new long[n];
+        long[] total = new long[n];
+        try (SignIn signIn = new SignIn(outputs, endpoint, java.time.Clock.systemUTC())) {
+            for (int i = -Math.max(1, n / 5); i < n; i++) {
+                long t0 = System.nanoTime();
+                SignIn.Tokens tokens = signIn.srp(USER, PASSWORD);
+                long t1 = System.nanoTime();
+                SignIn.IdentityCredentials c = signIn.credentials(tokens.idToken());
+                long t2 = System.nanoTime();
+                SignedCall.Response r = SignedCall.send(outputs.region(), c, "GET",
+                        URI.create(outputs.apiEndpoint()), "/notes", null);
+                long t3 = System.nanoTime();
+                if (r.status() != 200) {
+                    throw new IllegalStateException("the three-step flow's GET /notes answered " + r.status());
+                }
+                if (i >= 0) {
+                    srp[i] = t1 - t0;
+                    identity[i] = t2 - t1;
+                    call[i] = t3 - t2;
+                    total[i] = t3 - t0;
+                }
+            }
+        }
+        for (long[] a : List.of(srp, identity, call, total)) {
+            Arrays.sort(a);
+        }
+        System.out.printf("three-step sign-in (SRP, GetId + GetCredentialsForIdentity, signed GET /notes; Java SDK "
+                        + "clients), %d sequential: p50 %.1f ms (SRP %.1f + identity pool %.1f + call %.1f) p99 %.1f ms"
+                        + " = %.2f of the 15 ms goal  load %s%n", n, ms(pct(total, 50)), ms(pct(srp, 50)),
+                ms(pct(identity, 50)), ms(pct(call, 50)), ms(pct(total, 99)), ms(pct(total, 50)) / 15, load());
+    }
+
+    /** What one {@code @FreshUser} parameter costs: the contracts' Target.freshUser (create, password, sign-in). */
+    private void freshUsers(Outputs outputs, URI endpoint, int n) throws Exception {
+        if (n <= 0) {
+            return;
+        }
+        long[] create = new long[n];
+        long[] delete = new long[n];
+        try (Target target = Target.runningAt(endpoint, outputs, ConfigLoader.loadDefault())) {
+            for (int i = -Math.max(1, n / 5); i < n; i++) {
+                String email = "fresh-" + (i + n) + "-" + UUID.randomUUID().toString().substring(0, 8)
+                        + "@example.com";
+                long t0 = System.nanoTime();
+                target.freshUser(email).credentials();
+                long t1 = System.nanoTime();
+                target.deleteUser(email);
+                long t2 = System.nanoTime();
+                if (i >= 0) {
+                    create[i] = t1 - t0;
+                    delete[i] = t2 - t1;
+                }
+            }
+        }
+        Arrays.sort(create);
+        Arrays.sort(delete);
+        System.out.printf("@FreshUser set-up (AdminCreateUser, AdminSetUserPassword, SRP sign-in, identity pool "
+                        + "credentials), %d sequential: p50 %.1f ms p99 %.1f ms; its clean-up (AdminDeleteUser) p50 "
+                        + "%.1f ms  load %s%n", n, ms(pct(create, 50)), ms(pct(create, 99)), ms(pct(delete, 50)),
+                load());
+    }
+
+    // ---- issue 13: the Lambda Runtime API ------------------------------------------------------------------------
+
+    /** Node.js handlers (the notes example through the Runtime API) under the same wrk load as the Java run. */
+    private void nodeThroughput(int wrkSeconds, int connections) throws Exception {
+        if (notesNodeConfig == null || wrkSeconds <= 0) {
+            System.out.println("Node.js notes API throughput: not measured (no --notes-node-config)");
+            return;
+        }
+        Started g = startGatehouse(notesNodeConfig);
+        try {
+            URI endpoint = URI.create("http://127.0.0.1:" + gatehousePort);
+            awaitOutputs(endpoint, g.process);
+            // a first run (not counted) grows each route's pool of environments to the connections
+            wrk("warm-up, not counted", endpoint, g.process, Math.max(10, wrkSeconds), connections, true, true);
+            wrk("Node.js via the Runtime API", endpoint, g.process, wrkSeconds, connections, false, false);
+        } finally {
+            stop(g.process);
+        }
+    }
+
+    private void runtimeApi(int iterations, int coldStarts) throws Exception {
+        if (iterations <= 0) {
+            return;
+        }
+        System.out.printf("Lambda Runtime API (in one JVM; RuntimeApiBenchmark %d %d)  load %s%n", iterations,
+                coldStarts, load());
+        RuntimeApiBenchmark.main(new String[] {String.valueOf(iterations), String.valueOf(coldStarts),
+                notesNodeCode == null ? "-" : notesNodeCode.toString()});
+        System.out.printf("  load %s%n", load());
+    }
+
+    /** Waits for the first sign-in and for outputs naming the DynamoDB endpoint (bounded). */
+    private Outputs awaitOutputs(URI endpoint, Process p) throws Exception {
+        awaitSignIn(gatehouseUri(), CLIENT_ID, p);
+        Outputs outputs = outputs(endpoint);
+        long deadline = System.nanoTime() + START_LIMIT.toNanos();
+        while (outputs.dynamoDbEndpoint() == null && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            outputs = outputs(endpoint);
+        }
+        if (outputs.dynamoDbEndpoint() == null) {
+            throw new IllegalStateException("the outputs name no DynamoDbEndpoint");
+        }
+        return outputs;
     }
 
     private Outputs outputs(URI endpoint) throws IOException, InterruptedException {
@@ -332,27 +508,45 @@ public final class PeerRunner {
                 HttpResponse.BodyHandlers.ofString()).body(), Outputs.class);
     }
 
-    private void wrk(URI endpoint, long pid, int seconds, int connections) throws Exception {
+    /**
+     * wrk's mixed load with a script of new users ({@code newUsers}) or the previous run's (its signatures last five
+     * minutes); a warm-up prints one short line. RSS: the JVM's, and its child processes' (function environments).
+     */
+    private void wrk(String what, URI endpoint, Process gatehouse, int seconds, int connections, boolean newUsers,
+                     boolean warmUp) throws Exception {
         Path script = work.resolve("signed.lua");
-        WrkScript.main(new String[] {endpoint.toString(), String.valueOf(connections), script.toString()});
+        if (newUsers) {
+            WrkScript.main(new String[] {endpoint.toString(), String.valueOf(connections), script.toString()});
+        }
         Path out = work.resolve("wrk.out");
         Process w = spawn(new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + seconds + "s",
                 "-s", script.toString(), endpoint.toString()), out);
         long peak = 0;
+        long peakChildren = 0;
         while (!w.waitFor(250, TimeUnit.MILLISECONDS)) {
-            peak = Math.max(peak, rssKb(pid));
+            peak = Math.max(peak, rssKb(gatehouse.pid()));
+            peakChildren = Math.max(peakChildren, gatehouse.descendants().mapToLong(h -> rssKb(h.pid())).sum());
         }
         started.remove(w);
         String report = Files.readString(out);
         Matcher m = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(report);
         Matcher non2xx = Pattern.compile("Non-2xx or 3xx responses: (\\d+)").matcher(report);
+        Matcher p = Pattern.compile("p50 ([0-9.]+) ms, p99 ([0-9.]+) ms").matcher(report);
         if (!m.find()) {
             throw new IllegalStateException("wrk printed no Requests/sec:\n" + report);
         }
         double rps = Double.parseDouble(m.group(1));
-        System.out.printf("wrk mixed 20/60/20, %d connections, %d s: %.0f req/s (%s non-2xx) = %.2f of the 1,500 goal; "
-                        + "peak RSS %.0f MB = %.2f of the 300 MB goal  load %s%n", connections, seconds, rps,
-                non2xx.find() ? non2xx.group(1) : "0", rps / 1500, peak / 1024.0, peak / 1024.0 / 300, load());
+        String errors = non2xx.find() ? non2xx.group(1) : "0";
+        if (warmUp) {
+            System.out.printf("  (%s: %.0f req/s, %s non-2xx)%n", what, rps, errors);
+            return;
+        }
+        System.out.printf("wrk mixed 20/60/20, %s, %d connections, %d s: %.0f req/s (%s non-2xx, %s) = %.2f of the "
+                        + "1,500 goal; peak RSS %.0f MB = %.2f of the 300 MB goal%s  load %s%n", what, connections,
+                seconds, rps, errors, p.find() ? "p50 " + p.group(1) + " ms p99 " + p.group(2) + " ms" : "?",
+                rps / 1500, peak / 1024.0, peak / 1024.0 / 300,
+                peakChildren == 0 ? "" : String.format(" (+ %.0f MB in function processes)", peakChildren / 1024.0),
+                load());
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
@@ -417,8 +611,9 @@ public final class PeerRunner {
             }
             m.put(args[i].substring(2), args[i + 1]);
         }
-        for (String required : List.of("repo", "cognito-local", "work", "port", "starts", "sign-ins", "gets",
-                "wrk-seconds", "connections", "loop-limit")) {
+        for (String required : List.of("repo", "cognito-local", "node-client", "work", "port", "starts", "sign-ins",
+                "gets", "three-steps", "fresh-users", "wrk-seconds", "connections", "runtime-iterations",
+                "cold-starts", "loop-limit")) {
             if (!m.containsKey(required)) {
                 throw new IllegalArgumentException("missing --" + required);
             }

@@ -29,7 +29,7 @@ import java.util.Map;
  * (the AWS SDK for JavaScript v3 loaded at init).
  *
  * <pre>
- * java -cp "$BCP" dev.gatehouse.benchmarks.RuntimeApiBenchmark [iterations] [cold starts]
+ * java -cp "$BCP" dev.gatehouse.benchmarks.RuntimeApiBenchmark [iterations] [cold starts] [notes-node/src]
  * </pre>
  */
 public final class RuntimeApiBenchmark {
@@ -77,12 +77,14 @@ public final class RuntimeApiBenchmark {
         }
 
         coldStarts(code, "echo.handler", coldStarts, event, host, "trivial handler");
-        Path notes = Path.of("examples", "notes-node");
-        if (Files.isDirectory(notes.resolve("node_modules/@aws-sdk/lib-dynamodb"))) {
-            coldStarts(notes.resolve("src").toAbsolutePath(), "create.main", coldStarts,
+        Path notesCode = args.length > 2 && !"-".equals(args[2]) ? Path.of(args[2])
+                : Path.of("examples", "notes-node", "src");
+        if (Files.isDirectory(notesCode.resolveSibling("node_modules/@aws-sdk/lib-dynamodb"))) {
+            coldStarts(notesCode.toAbsolutePath(), "create.main", coldStarts,
                     "{}".getBytes(StandardCharsets.UTF_8), host, "notes create.main (AWS SDK v3 loaded)");
         } else {
-            System.out.println("(cd examples/notes-node && npm install) to measure the notes handler's cold start too");
+            System.out.println("(npm install in " + notesCode.getParent() + ") to measure the notes handler's cold start "
+                    + "too");
         }
     }
 
