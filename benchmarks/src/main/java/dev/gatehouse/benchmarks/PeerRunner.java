@@ -459,7 +459,10 @@ public final class PeerRunner {
 
     /** Node.js handlers (the notes example through the Runtime API) under the same wrk load as the Java run. */
     private void nodeThroughput(int wrkSeconds, int connections) throws Exception {
-        if (notesNodeConfig == null || wrkSeconds <= 0) {
+        if (wrkSeconds <= 0) {
+            return;
+        }
+        if (notesNodeConfig == null) {
             System.out.println("Node.js notes API throughput: not measured (no --notes-node-config)");
             return;
         }
