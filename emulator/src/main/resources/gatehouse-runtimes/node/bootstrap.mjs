@@ -166,6 +166,12 @@ function runHandler(handler, event, context) {
   });
 }
 
+// Marks the end of an invocation's output for Gatehouse (its call record then holds every line logged before the
+// answer). Writes to a pipe are synchronous in Node.js on Linux, so the marker is in the pipe before the answer is sent.
+function endOfOutput(id) {
+  process.stdout.write(`\u0000gatehouse:end ${id}\n`);
+}
+
 async function main() {
   patchConsole();
   let handler;
@@ -182,6 +188,7 @@ async function main() {
     const error = toError(err, type);
     console.error(`${error.errorType}: ${error.errorMessage}`);
     if (inFlightId) {
+      endOfOutput(inFlightId);
       await postJson(`/invocation/${inFlightId}/error`, error,
         { 'Lambda-Runtime-Function-Error-Type': 'Unhandled' }).catch(() => {});
     }
@@ -208,17 +215,20 @@ async function main() {
     try {
       event = JSON.parse(next.body.toString('utf8') || 'null');
     } catch (err) {
+      endOfOutput(id);
       await postJson(`/invocation/${id}/error`, toError(err, 'Runtime.UnmarshalError'));
       continue;
     }
     try {
       const result = await runHandler(handler, event, context);
       const body = Buffer.from(JSON.stringify(result === undefined ? null : result));
+      endOfOutput(id);
       await request('POST', `/invocation/${id}/response`, body,
         { 'Content-Type': 'application/json', 'Content-Length': body.length });
     } catch (err) {
       const error = toError(err, 'Error');
       console.error(`Invoke Error \t${JSON.stringify(error)}`);
+      endOfOutput(id);
       await postJson(`/invocation/${id}/error`, error, { 'Lambda-Runtime-Function-Error-Type': 'Unhandled' });
     }
     inFlightId = undefined;

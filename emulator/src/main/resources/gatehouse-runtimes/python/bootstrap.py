@@ -113,6 +113,13 @@ def _load_handler():
     return function
 
 
+def _end_of_output(request_id):
+    # Marks the end of an invocation's output for Gatehouse (its call record then holds every line logged before the
+    # answer); flushed before the answer is posted.
+    sys.stdout.write("\x00gatehouse:end %s\n" % request_id)
+    sys.stdout.flush()
+
+
 def main():
     _configure_logging()
     try:
@@ -145,8 +152,10 @@ def main():
         except Exception as e:
             document = _error(e, request_id=request_id)
             print("[ERROR] %s: %s\t%s" % (document["errorType"], document["errorMessage"], request_id), flush=True)
+            _end_of_output(request_id)
             _post_json("/invocation/%s/error" % request_id, document, {"Lambda-Runtime-Function-Error-Type": "Unhandled"})
             continue
+        _end_of_output(request_id)
         _request("POST", "/invocation/%s/response" % request_id, payload, {"Content-Type": "application/json"})
 
 

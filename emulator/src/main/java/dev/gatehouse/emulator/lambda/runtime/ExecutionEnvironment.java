@@ -30,10 +30,21 @@ import java.util.concurrent.TimeoutException;
  */
 final class ExecutionEnvironment implements RuntimeApi.Listener, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pending SHUTDOWN = new Pending(null, null, null);
+    private static final Pending SHUTDOWN = new Pending(null, null, null, null);
+    /**
+     * What Gatehouse's runtime clients write on their output, followed by the request id and a line end, after an
+     * invocation's last line and before they post its answer (a NUL byte: no log line starts with one).
+     */
+    static final String END_OF_OUTPUT = "\0gatehouse:end ";
+    /** How long an answer waits for its end-of-output marker (already in the pipe when the answer arrives). */
+    private static final Duration END_OF_OUTPUT_WAIT = Duration.ofSeconds(2);
 
-    /** An invocation handed to (or waiting for) the runtime; {@code result} completes with its outcome. */
-    record Pending(RuntimeApi.Next next, CompletableFuture<Result> result, List<String> logLines) {
+    /**
+     * An invocation handed to (or waiting for) the runtime; {@code result} completes with its outcome, {@code
+     * outputEnded} when the runtime's end-of-output marker for it was read.
+     */
+    record Pending(RuntimeApi.Next next, CompletableFuture<Result> result, List<String> logLines,
+                   CompletableFuture<Void> outputEnded) {
     }
 
     /** What the runtime answered: the response bytes, or a function error. */
@@ -47,7 +58,7 @@ final class ExecutionEnvironment implements RuntimeApi.Listener, AutoCloseable {
 
     /** What to start: the command and variables, and names for logs. */
     record Launch(String functionName, List<String> command, Map<String, String> variables, java.nio.file.Path taskRoot,
-                  Instant credentialsExpiration, FunctionHost.LogSink logSink) {
+                  Instant credentialsExpiration, FunctionHost.LogSink logSink, boolean marksEndOfOutput) {
     }
 
     private final Launch launch;
@@ -131,13 +142,15 @@ final class ExecutionEnvironment implements RuntimeApi.Listener, AutoCloseable {
      * (the caller answers as a timeout) and null is returned.
      */
     Result invoke(RuntimeApi.Next next, Duration timeout, List<String> logLines) throws InterruptedException {
-        Pending pending = new Pending(next, new CompletableFuture<>(), logLines);
+        Pending pending = new Pending(next, new CompletableFuture<>(), logLines, new CompletableFuture<>());
         events.put(pending);
         if (!usable() && events.remove(pending)) {
             return new Result.Failed(death != null ? death : exitError(next.awsRequestId()));
         }
         try {
-            return pending.result().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            Result result = pending.result().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            awaitEndOfOutput(pending);
+            return result;
         } catch (TimeoutException e) {
             log.warn("[{}] Task timed out after {} ms: environment {} (pid {}) stopped", next.awsRequestId(),
                     timeout.toMillis(), number, process.pid());
@@ -147,6 +160,24 @@ final class ExecutionEnvironment implements RuntimeApi.Listener, AutoCloseable {
             return new Result.Failed(new FunctionError(String.valueOf(e.getCause()), "Runtime.Unknown", null, null));
         } finally {
             current = null;
+        }
+    }
+
+    /**
+     * For a runtime client that marks the end of an invocation's output: waits until the marker was read, so every line
+     * the function wrote before its answer is in {@code logLines}. The marker is written before the answer is posted,
+     * so this wait ends as soon as the output reader has caught up; it is bounded in case the function closed its
+     * standard output.
+     */
+    private void awaitEndOfOutput(Pending pending) throws InterruptedException {
+        if (!launch.marksEndOfOutput()) {
+            return;
+        }
+        try {
+            pending.outputEnded().get(END_OF_OUTPUT_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("[{}] no end-of-output marker within {} ms", pending.next().awsRequestId(),
+                    END_OF_OUTPUT_WAIT.toMillis());
         }
     }
 
@@ -229,19 +260,43 @@ final class ExecutionEnvironment implements RuntimeApi.Listener, AutoCloseable {
                 StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
                 Pending pending = lastHanded;
+                int marker = line.indexOf(END_OF_OUTPUT);
+                if (marker >= 0) {
+                    String endedId = line.substring(marker + END_OF_OUTPUT.length());
+                    line = line.substring(0, marker);
+                    if (pending != null && pending.next().awsRequestId().equals(endedId)) {
+                        if (!line.isEmpty()) {
+                            record(pending, line.replace('\r', '\n'));
+                        }
+                        pending.outputEnded().complete(null);
+                        continue;
+                    }
+                    if (line.isEmpty()) {
+                        continue;
+                    }
+                }
                 String text = line.replace('\r', '\n');
                 if (pending == null) {
                     initLines.add(text);
                     log.info("[{}] {}", ready.isDone() ? "env " + number : "init", text);
                 } else {
-                    pending.logLines().add(text);
-                    log.info("[{}] {}", pending.next().awsRequestId(), text);
-                    launch.logSink().line(launch.functionName(), pending.next().awsRequestId(), text);
+                    record(pending, text);
                 }
             }
         } catch (IOException e) {
             // the process is gone
+        } finally {
+            Pending pending = lastHanded;
+            if (pending != null) {
+                pending.outputEnded().complete(null); // nothing more will come
+            }
         }
+    }
+
+    private void record(Pending pending, String text) {
+        pending.logLines().add(text);
+        log.info("[{}] {}", pending.next().awsRequestId(), text);
+        launch.logSink().line(launch.functionName(), pending.next().awsRequestId(), text);
     }
 
     private void exited() {

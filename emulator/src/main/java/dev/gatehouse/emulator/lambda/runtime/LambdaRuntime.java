@@ -42,6 +42,15 @@ abstract sealed class LambdaRuntime permits LambdaRuntime.Node, LambdaRuntime.Py
     /** The process's command line. */
     abstract List<String> command(GatehouseConfig.Code code, String handler, int memorySizeMb);
 
+    /**
+     * Whether this runtime's client is Gatehouse's own, which writes {@link ExecutionEnvironment#END_OF_OUTPUT} and the
+     * request id on its output before it posts an invocation's answer: the lines before that marker are all the
+     * invocation's, so the call record gets them whole. Other clients' lines are taken as they arrive.
+     */
+    boolean marksEndOfOutput() {
+        return this instanceof Node || this instanceof Python;
+    }
+
     /** Variables this runtime sets besides the ones every function gets. */
     Map<String, String> variables(GatehouseConfig.Code code) {
         return Map.of("AWS_EXECUTION_ENV", "AWS_Lambda_" + identifier);

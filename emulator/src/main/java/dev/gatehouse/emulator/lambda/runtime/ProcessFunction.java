@@ -114,17 +114,19 @@ public final class ProcessFunction implements RunningFunction {
             } finally {
                 release(environment);
             }
+            List<String> logs = List.copyOf(logLines);
             if (result == null) {
                 return new Invocation(awsRequestId, Invocation.Outcome.TIMED_OUT, null,
-                        FunctionError.timedOut(timeout), since(started));
+                        FunctionError.timedOut(timeout), since(started), logs);
             }
             if (result instanceof ExecutionEnvironment.Result.Failed failed) {
                 LOG.info("{} {} failed: {}: {}", name(), awsRequestId, failed.error().errorType(),
                         failed.error().errorMessage());
-                return new Invocation(awsRequestId, Invocation.Outcome.ERROR, null, failed.error(), since(started));
+                return new Invocation(awsRequestId, Invocation.Outcome.ERROR, null, failed.error(), since(started),
+                        logs);
             }
             return new Invocation(awsRequestId, Invocation.Outcome.SUCCESS,
-                    ((ExecutionEnvironment.Result.Response) result).payload(), null, since(started));
+                    ((ExecutionEnvironment.Result.Response) result).payload(), null, since(started), logs);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while invoking " + name(), e);
@@ -224,7 +226,8 @@ public final class ProcessFunction implements RunningFunction {
         FunctionHost.Variables variables = host.variables(configuration, code, runtime);
         return new ExecutionEnvironment.Launch(name(),
                 runtime.command(code, configuration.handler(), configuration.memorySizeMb()),
-                variables.values(), LambdaRuntime.taskRoot(code), variables.credentialsExpiration(), host.logSink());
+                variables.values(), LambdaRuntime.taskRoot(code), variables.credentialsExpiration(), host.logSink(),
+                runtime.marksEndOfOutput());
     }
 
     /** X-Ray's trace header: {@code Root=1-<epoch seconds hex>-<24 hex>;Parent=<16 hex>;Sampled=0}. */

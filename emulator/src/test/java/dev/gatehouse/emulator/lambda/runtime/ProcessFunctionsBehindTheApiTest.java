@@ -6,6 +6,7 @@ import dev.gatehouse.emulator.Gatehouse;
 import dev.gatehouse.emulator.client.Outputs;
 import dev.gatehouse.emulator.client.SignIn;
 import dev.gatehouse.emulator.client.SignedCall;
+import dev.gatehouse.emulator.record.CallRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,20 @@ class ProcessFunctionsBehindTheApiTest {
         assertTrue(body.get("hasSessionToken").asBoolean());
         assertTrue(body.get("accessKeyId").asText().startsWith("ASIA"), body.toString());
         assertNotEquals(admin.accessKeyId(), body.get("accessKeyId").asText());
+    }
+
+    @Test
+    void every_line_the_function_logged_before_answering_is_in_its_call_record() throws Exception {
+        for (int i = 0; i < 20; i++) { // the output reader and the answer race each other: try it twenty times
+            SignedCall.Response r = call("GET", "/whoami", null);
+            assertEquals(200, r.status(), r.body());
+            String requestId = r.header("apigw-requestid");
+            CallRecord record = gatehouse.calls(c -> requestId.equals(c.requestId())).get(0);
+            assertEquals(2, record.logs().size(), record.logs().toString());
+            assertTrue(record.logs().get(0).matches(
+                    "\\S+Z\t[0-9a-f-]{36}\tINFO\twhoami for " + admin.identityId()), record.logs().get(0));
+            assertEquals("a partial line", record.logs().get(1), "a line the function left open ends at its answer");
+        }
     }
 
     @Test
