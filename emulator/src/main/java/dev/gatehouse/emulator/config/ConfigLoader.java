@@ -79,6 +79,30 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * Where a field of a configuration file read earlier is, for a problem found after loading (e.g. a handler class
+     * missing from the classpath): {@code FILE:LINE: routes["POST /notes"].handler}; only the field when the
+     * configuration did not come from a JSON file that can still be read.
+     */
+    public static String locate(Path source, String... fields) {
+        String pointer = "";
+        for (String field : fields) {
+            pointer = ConfigReader.child(pointer, field);
+        }
+        String display = ConfigReader.display(pointer);
+        if (source == null) {
+            return display;
+        }
+        try {
+            JsonLines lines = new JsonLines(Files.readString(source, StandardCharsets.UTF_8));
+            Path here = Path.of("").toAbsolutePath();
+            Path shown = source.startsWith(here) ? here.relativize(source) : source;
+            return shown + ":" + lines.lineOf(pointer) + ": " + display;
+        } catch (IOException | RuntimeException e) {
+            return display;
+        }
+    }
+
     static GatehouseConfig parse(String text, String name, Path source) {
         JsonNode root;
         JsonLines lines;

@@ -1,5 +1,6 @@
 package dev.gatehouse.emulator.lambda;
 
+import dev.gatehouse.emulator.config.ConfigLoader;
 import dev.gatehouse.emulator.config.GatehouseConfig;
 
 import dev.gatehouse.emulator.lambda.runtime.FunctionHost;
@@ -41,13 +42,14 @@ public final class Functions implements AutoCloseable {
                 try {
                     Class.forName(className, false, loader);
                 } catch (ClassNotFoundException | LinkageError e) {
-                    problems.add("routes[\"" + route.routeKey() + "\"].handler: class " + className
-                            + " is not on the classpath (add its jar with GATEHOUSE_CLASSPATH)");
+                    problems.add(ConfigLoader.locate(config.source(), "routes", route.routeKey(), "handler")
+                            + ": class " + className + " is not on the classpath (add its jar with GATEHOUSE_CLASSPATH)");
                 }
             } else {
                 String unavailable = ProcessFunction.unavailable(route.code());
                 if (unavailable != null) {
-                    problems.add("routes[\"" + route.routeKey() + "\"].runtime: " + unavailable);
+                    problems.add(ConfigLoader.locate(config.source(), "routes", route.routeKey(), "runtime") + ": "
+                            + unavailable);
                 }
             }
             list.add(fc);

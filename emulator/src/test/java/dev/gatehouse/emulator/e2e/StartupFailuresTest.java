@@ -108,4 +108,47 @@ class StartupFailuresTest {
         assertTrue(stderr.contains(file + ":" + lineOf(file, "\"timeoutSeconds\": 0")
                 + ": functionDefaults.timeoutSeconds: expected a whole number"), stderr);
     }
+
+    private static Path fixtureWith(Path dir, String from, String to) throws Exception {
+        String fixture = new String(StartupFailuresTest.class.getResourceAsStream("/gatehouse-fixtures/gatehouse.json")
+                .readAllBytes(), StandardCharsets.UTF_8);
+        String changed = fixture.replace(from, to);
+        assertNotEquals(fixture, changed);
+        Path file = dir.resolve("gatehouse.json");
+        Files.writeString(file, changed);
+        return file;
+    }
+
+    @Test
+    void a_handler_class_missing_from_the_classpath_names_file_line_and_route(@TempDir Path dir) throws Exception {
+        Path file = fixtureWith(dir, "\"dev.gatehouse.notes.CreateNote\"", "\"dev.gatehouse.notes.CreateNotes\"");
+        RuntimeException e = assertThrows(RuntimeException.class,
+                () -> Gatehouse.builder().config(file).port(0).start().close());
+        String expected = file + ":" + lineOf(file, "dev.gatehouse.notes.CreateNotes")
+                + ": routes[\"POST /notes\"].handler: class dev.gatehouse.notes.CreateNotes is not on the classpath";
+        assertTrue(e.getMessage().startsWith(expected), e.getMessage());
+    }
+
+    @Test
+    void a_runtime_whose_interpreter_is_missing_is_refused_at_start_with_file_line_and_route(@TempDir Path dir)
+            throws Exception {
+        Path file = fixtureWith(dir, "\"handler\": \"dev.gatehouse.notes.CreateNote\",",
+                "\"runtime\": \"nodejs20.x\", \"codeUri\": \".\", \"handler\": \"create.main\",");
+        Files.writeString(dir.resolve("create.js"), "exports.main = async () => ({ statusCode: 200 });\n");
+        String previous = System.getProperty("gatehouse.node");
+        System.setProperty("gatehouse.node", dir.resolve("no-such-node").toString());
+        try {
+            RuntimeException e = assertThrows(RuntimeException.class,
+                    () -> Gatehouse.builder().config(file).port(0).start().close());
+            String expected = file + ":" + lineOf(file, "nodejs20.x") + ": routes[\"POST /notes\"].runtime: "
+                    + "runtime nodejs20.x needs Node.js";
+            assertTrue(e.getMessage().startsWith(expected), e.getMessage());
+        } finally {
+            if (previous == null) {
+                System.clearProperty("gatehouse.node");
+            } else {
+                System.setProperty("gatehouse.node", previous);
+            }
+        }
+    }
 }
