@@ -114,14 +114,15 @@ final class Runtime {
             CredentialStore credentials = new CredentialStore(clock, data);
             GatehouseConfig.Developer developer = DeveloperKeys.resolve(config.developer(), data);
             credentials.registerDeveloper(config.accountId(), developer);
-            UserPool userPool = new UserPool(config.userPool(), config.region(), config.accountId(), clock, data);
+            UserPool userPool = new UserPool(config.userPool(), config.region(), config.accountId(), clock,
+                    clock.signatureClock(), data);
             IdentityPool identityPool = new IdentityPool(config.identityPool(), config.userPool(), config.region(),
                     config.accountId(), clock, userPool::publicKeys, credentials, data);
             CompletableFuture<Void> users = CompletableFuture.runAsync(() ->
                     config.users().parallelStream().forEach(userPool::createFixtureUser));
 
             AdminToken adminToken = AdminToken.random();
-            SigV4Verifier verifier = SigV4Verifier.executeApi(credentials, clock, config.region());
+            SigV4Verifier verifier = SigV4Verifier.executeApi(credentials, clock, clock.signatureClock(), config.region());
             List<AwsJsonService> services = List.of(userPool, identityPool);
             Dispatcher dispatcher = new Dispatcher(config, routes, verifier, functions,
                     services, credentials, clock, callLog, userPool, identityPool, adminToken);

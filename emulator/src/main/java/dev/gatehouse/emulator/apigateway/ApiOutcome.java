@@ -22,4 +22,9 @@ public record ApiOutcome(GatewayResponse response, RouteMatch match, Verdict ver
     static ApiOutcome refused(GatewayResponse response) {
         return new ApiOutcome(response, null, null, null, null, null, null);
     }
+
+    /** The same outcome with another response (e.g. with CORS headers). */
+    ApiOutcome withResponse(GatewayResponse other) {
+        return new ApiOutcome(other, match, verdict, denial, caller, event, invocation);
+    }
 }

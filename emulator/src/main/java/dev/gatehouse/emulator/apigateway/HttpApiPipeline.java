@@ -14,8 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * One call to an HTTP API, as API Gateway takes it: size limits, route, IAM authorizer (the signature, then the role's
- * execute-api:Invoke policy), payload 2.0 event, the function, response mapping by the 2.0 rules. Every refusal is
+ * One call to an HTTP API, as API Gateway takes it: CORS preflight, size limits, route, IAM authorizer (the signature,
+ * then the role's execute-api:Invoke policy), payload 2.0 event, the function, response mapping by the 2.0 rules, CORS
+ * headers. Every refusal is
  * the HTTP API's ({@link GatewayErrors}), with Gatehouse's reason in {@link GatewayErrors#REASON_HEADER}.
  */
 public final class HttpApiPipeline implements ApiPipeline {
@@ -27,6 +28,7 @@ public final class HttpApiPipeline implements ApiPipeline {
     private final EventBuilder events;
     private final Functions functions;
     private final ResponseMapper responses = new ResponseMapper();
+    private final Cors cors;
 
     HttpApiPipeline(ApiPipeline.Parts parts) {
         this.routes = parts.routes();
@@ -34,14 +36,20 @@ public final class HttpApiPipeline implements ApiPipeline {
         this.permission = new InvokePermission(parts.config(), parts.policies());
         this.events = EventBuilder.of(parts.config());
         this.functions = parts.functions();
+        this.cors = Cors.of(parts.config().api()).orElse(null);
     }
 
     /** @param requestId the request's id: the event's {@code requestContext.requestId} and {@code apigw-requestid} */
     @Override
     public ApiOutcome handle(IncomingRequest request, String requestId) {
+        if (cors != null && Cors.isPreflight(request)) {
+            // API Gateway answers every preflight itself: no route, no authorizer, no function
+            return ApiOutcome.refused(cors.preflight(request).withHeader(GatewayErrors.REQUEST_ID_HEADER, requestId));
+        }
         ApiOutcome o = pipeline(request, requestId);
-        return new ApiOutcome(o.response().withHeader(GatewayErrors.REQUEST_ID_HEADER, requestId), o.match(),
-                o.verdict(), o.denial(), o.caller(), o.event(), o.invocation());
+        GatewayResponse response = o.response().withHeader(GatewayErrors.REQUEST_ID_HEADER, requestId);
+        // CORS headers on every answer, the gateway's own refusals included (a choice: see the README's Limitations)
+        return o.withResponse(cors == null ? response : cors.apply(request, response));
     }
 
     @Override

@@ -7,6 +7,8 @@ package dev.gatehouse.emulator.awsjson;
 public class AwsJsonError extends RuntimeException {
     private final int status;
     private final String type;
+    private String reason;
+    private String explanation;
 
     public AwsJsonError(int status, String type, String message) {
         super(message, null, false, false);
@@ -25,6 +27,25 @@ public class AwsJsonError extends RuntimeException {
 
     public String type() {
         return type;
+    }
+
+    /**
+     * Gatehouse's own diagnosis, never in AWS's body: a code ({@code SRP_TIMESTAMP}) and a sentence, for the
+     * {@code X-Gatehouse-Reason} header, the log, the call record and {@code explain}.
+     */
+    public AwsJsonError because(String reason, String explanation) {
+        this.reason = reason;
+        this.explanation = explanation;
+        return this;
+    }
+
+    /** The diagnosis code, or null. */
+    public String reason() {
+        return reason;
+    }
+
+    public String explanation() {
+        return explanation;
     }
 
     public static AwsJsonError invalidParameter(String message) {

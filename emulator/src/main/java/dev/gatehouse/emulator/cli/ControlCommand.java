@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 /** {@code ./gatehouse control ...}: time and revocation, without waiting. */
 @Command(name = "control", mixinStandardHelpOptions = true,
         description = "Changes a running Gatehouse to reproduce time and revocation without waiting.",
-        subcommands = {ControlCommand.Clock.class, ControlCommand.ExpireCredentials.class,
+        subcommands = {ControlCommand.Clock.class, ControlCommand.ClientSkew.class, ControlCommand.ExpireCredentials.class,
                 ControlCommand.Disable.class, ControlCommand.Enable.class, ControlCommand.RotateKeys.class})
 final class ControlCommand implements Runnable {
 
@@ -23,9 +23,10 @@ final class ControlCommand implements Runnable {
     }
 
     @Command(name = "clock", mixinStandardHelpOptions = true,
-            description = {"Shifts or stops the clock of the authorizer and the token checks (signature time, "
-                    + "credential and token expiry). Without options, prints it.",
-                    "  ./gatehouse control clock --offset 600     # Gatehouse is 10 minutes ahead",
+            description = {"Shifts or stops the time that ages tokens, identity credentials, confirmation codes and "
+                    + "lockouts (request signatures and SRP timestamps stay on the real clock: see client-skew). "
+                    + "Without options, prints both times.",
+                    "  ./gatehouse control clock --offset 7200    # 2 hours later: credentials issued now expired",
                     "  ./gatehouse control clock --reset"})
     static final class Clock implements Callable<Integer> {
         @ArgGroup(exclusive = true)
@@ -59,9 +60,39 @@ final class ControlCommand implements Runnable {
             } else {
                 state = admin.post("clock", "{\"reset\":true}");
             }
-            System.out.println("Gatehouse's clock: " + state.path("now").asText() + " (offset "
-                    + state.path("offsetSeconds").asText() + " s"
-                    + (state.hasNonNull("frozenAt") ? ", frozen at " + state.get("frozenAt").asText() : "") + ")");
+            print(state);
+            return 0;
+        }
+    }
+
+    static void print(JsonNode state) {
+        System.out.println("Gatehouse's clock (tokens, credentials, codes): " + state.path("now").asText() + " (offset "
+                + state.path("offsetSeconds").asText() + " s"
+                + (state.hasNonNull("frozenAt") ? ", frozen at " + state.get("frozenAt").asText() : "") + ")");
+        long skew = state.path("clientSkewSeconds").asLong();
+        System.out.println("Signature clock (SigV4 dates, SRP timestamps): " + state.path("signatureNow").asText()
+                + (skew == 0 ? " (real time)" : " (clients simulated " + Math.abs(skew) + " s "
+                + (skew > 0 ? "behind" : "ahead") + ")"));
+    }
+
+    @Command(name = "client-skew", mixinStandardHelpOptions = true,
+            description = {"Simulates clients whose clocks are wrong: their request signatures and SRP timestamps "
+                    + "are compared with the real time plus SECONDS (positive: clients are behind, so their "
+                    + "signatures look old; negative: ahead). 0 ends it. Tokens and credentials are not aged by it.",
+                    "  ./gatehouse control client-skew 600     # every client 10 minutes behind: 403 signature expired",
+                    "  ./gatehouse control client-skew 0"})
+    static final class ClientSkew implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "SECONDS", arity = "0..1")
+        Long seconds;
+
+        @Mixin
+        EndpointOptions endpoint;
+
+        @Override
+        public Integer call() {
+            AdminClient admin = new AdminClient(endpoint.endpoint);
+            print(seconds == null ? admin.get("client-skew")
+                    : admin.post("client-skew", "{\"seconds\":" + seconds + "}"));
             return 0;
         }
     }

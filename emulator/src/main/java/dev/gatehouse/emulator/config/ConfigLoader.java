@@ -126,6 +126,34 @@ public final class ConfigLoader {
         return config;
     }
 
+    private static final Pattern CORS_ORIGIN = Pattern.compile("\\*|https?://\\*|https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
+    private static final Pattern CORS_METHOD = Pattern.compile("\\*|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS");
+    private static final Pattern HEADER_NAME = Pattern.compile("\\*|[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    /** {@code api.cors}: AWS::ApiGatewayV2::Api's CorsConfiguration; null when absent. */
+    private static GatehouseConfig.Cors readCors(ConfigReader r, JsonNode apiNode) {
+        JsonNode cors = r.object(apiNode, "/api", "cors", false);
+        if (cors == null) {
+            return null;
+        }
+        String at = "/api/cors";
+        r.noUnknownFields(cors, at, fields("allowOrigins", "allowMethods", "allowHeaders", "exposeHeaders", "maxAge",
+                "allowCredentials"));
+        List<String> origins = r.strings(cors, at, "allowOrigins", CORS_ORIGIN,
+                "\"*\", \"https://*\", \"http://*\" or an origin such as \"https://www.example.com\" (no path)");
+        List<String> methods = r.strings(cors, at, "allowMethods", CORS_METHOD,
+                "\"*\" or a method: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS");
+        List<String> headers = r.strings(cors, at, "allowHeaders", HEADER_NAME, "\"*\" or a header name");
+        List<String> expose = r.strings(cors, at, "exposeHeaders", HEADER_NAME, "\"*\" or a header name");
+        Integer maxAge = cors.hasNonNull("maxAge") ? r.integer(cors, at, "maxAge", 0, 86_400, 0) : null;
+        boolean credentials = r.bool(cors, at, "allowCredentials", false);
+        if (credentials && origins.contains("*")) {
+            r.problem(at + "/allowCredentials", "expected false with allowOrigins \"*\" (API Gateway refuses"
+                    + " credentials for every origin): name the origins instead");
+        }
+        return new GatehouseConfig.Cors(origins, methods, headers, expose, maxAge, credentials);
+    }
+
     private static Set<String> fields(String... names) {
         return new LinkedHashSet<>(List.of(names));
     }
@@ -139,7 +167,7 @@ public final class ConfigLoader {
         JsonNode apiNode = r.object(root, "", "api", true);
         GatehouseConfig.Api api = null;
         if (apiNode != null) {
-            r.noUnknownFields(apiNode, "/api", fields("apiId", "stage", "type"));
+            r.noUnknownFields(apiNode, "/api", fields("apiId", "stage", "type", "cors"));
             String type = r.string(apiNode, "/api", "type", API_TYPE, "\"HTTP\" or \"REST\"", "HTTP");
             boolean rest = "REST".equals(type);
             String restStage = "a stage name such as \"prod\" (a REST API has no $default stage)";
@@ -150,7 +178,8 @@ public final class ConfigLoader {
             }
             api = new GatehouseConfig.Api(
                     r.string(apiNode, "/api", "apiId", API_ID, "10 lower-case letters or digits", null),
-                    stage, rest ? GatehouseConfig.Api.Type.REST : GatehouseConfig.Api.Type.HTTP);
+                    stage, rest ? GatehouseConfig.Api.Type.REST : GatehouseConfig.Api.Type.HTTP,
+                    readCors(r, apiNode));
         }
 
         JsonNode fd = r.object(root, "", "functionDefaults", false);

@@ -108,6 +108,25 @@ final class ConfigReader {
         return value;
     }
 
+    /** An optional array of strings, each matching {@code each}; empty when absent. */
+    List<String> strings(JsonNode parent, String pointer, String field, Pattern each, String expected) {
+        JsonNode node = array(parent, pointer, field, false);
+        List<String> values = new ArrayList<>();
+        if (node == null) {
+            return values;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode element = node.get(i);
+            String at = child(pointer, field) + "/" + i;
+            if (!element.isTextual() || !each.matcher(element.asText()).matches()) {
+                problem(at, "expected " + expected + ", got " + describe(element));
+            } else {
+                values.add(element.asText());
+            }
+        }
+        return values;
+    }
+
     int integer(JsonNode parent, String pointer, String field, int min, int max, int fallback) {
         JsonNode node = parent.get(field);
         String at = child(pointer, field);

@@ -27,13 +27,23 @@ public record GatehouseConfig(
      * @param stage {@code $default} or a stage name (then every path starts with {@code /<stage>}); a REST API always
      *              has a named stage
      * @param type  the API Gateway flavour: an HTTP API (payload 2.0) or a REST API (payload 1.0)
+     * @param cors  the API's CORS configuration, or null (then API Gateway adds no CORS headers, answers no preflight)
      */
-    public record Api(String apiId, String stage, Type type) {
+    public record Api(String apiId, String stage, Type type, Cors cors) {
         public enum Type { HTTP, REST }
 
-        /** An HTTP API. */
+        /** An HTTP API without CORS. */
         public Api(String apiId, String stage) {
-            this(apiId, stage, Type.HTTP);
+            this(apiId, stage, Type.HTTP, null);
+        }
+
+        public Api(String apiId, String stage, Type type) {
+            this(apiId, stage, type, null);
+        }
+
+        /** An HTTP API. */
+        public Api(String apiId, String stage, Cors cors) {
+            this(apiId, stage, Type.HTTP, cors);
         }
 
         public boolean defaultStage() {
@@ -42,6 +52,25 @@ public record GatehouseConfig(
 
         public boolean rest() {
             return type == Type.REST;
+        }
+    }
+
+    /**
+     * An HTTP API's CORS configuration, as {@code AWS::ApiGatewayV2::Api CorsConfiguration}.
+     *
+     * @param allowOrigins  {@code *}, {@code https://*}, {@code http://*} or exact origins ({@code https://example.com})
+     * @param allowMethods  methods or {@code *}
+     * @param allowHeaders  request header names or {@code *}
+     * @param exposeHeaders response header names or {@code *}
+     * @param maxAge        seconds a browser may cache a preflight answer, or null (no {@code Access-Control-Max-Age})
+     */
+    public record Cors(List<String> allowOrigins, List<String> allowMethods, List<String> allowHeaders,
+                       List<String> exposeHeaders, Integer maxAge, boolean allowCredentials) {
+        public Cors {
+            allowOrigins = List.copyOf(allowOrigins);
+            allowMethods = List.copyOf(allowMethods);
+            allowHeaders = List.copyOf(allowHeaders);
+            exposeHeaders = List.copyOf(exposeHeaders);
         }
     }
 

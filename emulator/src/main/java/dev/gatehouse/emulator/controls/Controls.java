@@ -36,12 +36,24 @@ public final class Controls {
         return clock;
     }
 
-    /** The clock as the authorizer and the token checks see it. */
-    public record ClockState(Instant now, long offsetSeconds, Instant frozenAt) {
+    /**
+     * Both times: {@code now} ages tokens, credentials, codes and lockouts ({@code offsetSeconds}, {@code frozenAt});
+     * {@code signatureNow} is what request signatures and SRP timestamps are compared with (the real time, shifted by
+     * {@code clientSkewSeconds} to simulate clients whose clocks are behind).
+     */
+    public record ClockState(Instant now, long offsetSeconds, Instant frozenAt, Instant signatureNow,
+                             long clientSkewSeconds) {
     }
 
     public ClockState clockState() {
-        return new ClockState(clock.instant(), clock.currentOffset().toSeconds(), clock.frozenAt());
+        return new ClockState(clock.instant(), clock.currentOffset().toSeconds(), clock.frozenAt(),
+                clock.signatureClock().instant(), clock.currentClientSkew().toSeconds());
+    }
+
+    /** Simulates clients whose clocks are {@code seconds} behind (negative: ahead); 0 for clients with right clocks. */
+    public ClockState clientSkew(long seconds) {
+        clock.clientSkew(Duration.ofSeconds(seconds));
+        return clockState();
     }
 
     public ClockState offset(long seconds) {

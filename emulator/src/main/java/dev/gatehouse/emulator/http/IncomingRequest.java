@@ -17,14 +17,23 @@ import java.util.Map;
  * @param body       the body bytes as received (empty, never null)
  * @param sourceIp   the client's address
  * @param protocol   e.g. {@code HTTP/1.1}
- * @param receivedAt when the request arrived, by Gatehouse's clock
+ * @param receivedAt when the request arrived, by Gatehouse's clock (the time that ages tokens and credentials)
+ * @param signatureTime when it arrived by the signature clock (real time, or a simulated client skew): what its
+ *                      signature date was compared with
  */
 public record IncomingRequest(String method, String rawPath, String rawQuery, List<Map.Entry<String, String>> headers,
-                              byte[] body, String sourceIp, String protocol, Instant receivedAt) {
+                              byte[] body, String sourceIp, String protocol, Instant receivedAt, Instant signatureTime) {
 
     public IncomingRequest {
         headers = List.copyOf(headers);
         body = body == null ? new byte[0] : body;
+        signatureTime = signatureTime == null ? receivedAt : signatureTime;
+    }
+
+    /** A request whose signature time is its arrival time. */
+    public IncomingRequest(String method, String rawPath, String rawQuery, List<Map.Entry<String, String>> headers,
+                           byte[] body, String sourceIp, String protocol, Instant receivedAt) {
+        this(method, rawPath, rawQuery, headers, body, sourceIp, protocol, receivedAt, receivedAt);
     }
 
     /** All values of a header, case-insensitively by name, in arrival order. */

@@ -36,8 +36,25 @@ public final class JettyRequests {
         cfg.jetty.modifyServletContextHandler(handler -> handler.getServletHandler().setDecodeAmbiguousURIs(true));
     }
 
+    /**
+     * Keeps every header value exactly as sent. Jetty's parser looks header lines up in a cache of well-known fields
+     * ({@code Content-Type: application/json;charset=utf-8}, {@code Accept-Encoding: gzip, deflate},
+     * {@code Connection: keep-alive}, {@code Cache-Control: no-cache}, {@code Host: localhost}, ... and the lines
+     * earlier requests on the connection sent) without regard to case, and hands back the cached field: a client that
+     * signed {@code application/json; charset=UTF-8} would have its value lower-cased before the verifier sees it. With
+     * a case-sensitive cache, the parser takes the value from the bytes received whenever the case differs.
+     */
+    public static void keepHeaderValuesAsSent(JavalinConfig cfg) {
+        cfg.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
+    }
+
     /** The request as received; {@code receivedAt} is Gatehouse's clock reading when it arrived. */
     public static IncomingRequest incomingRequest(Context ctx, Instant receivedAt) {
+        return incomingRequest(ctx, receivedAt, receivedAt);
+    }
+
+    /** The same, with the signature clock's reading when it arrived. */
+    public static IncomingRequest incomingRequest(Context ctx, Instant receivedAt, Instant signatureTime) {
         HttpServletRequest req = ctx.req();
         ServletContextRequest jetty = ServletContextRequest.getServletContextRequest(req);
         String rawPath;
@@ -63,6 +80,6 @@ public final class JettyRequests {
             }
         }
         return new IncomingRequest(req.getMethod(), rawPath == null || rawPath.isEmpty() ? "/" : rawPath, rawQuery,
-                headers, ctx.bodyAsBytes(), req.getRemoteAddr(), req.getProtocol(), receivedAt);
+                headers, ctx.bodyAsBytes(), req.getRemoteAddr(), req.getProtocol(), receivedAt, signatureTime);
     }
 }

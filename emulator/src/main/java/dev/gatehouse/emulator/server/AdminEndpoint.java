@@ -129,7 +129,7 @@ final class AdminEndpoint {
             case "outputs" -> json(200, Outputs.of(config, baseUri, dynamoDbEndpoint));
             case "health" -> json(200, AwsJsonEndpoint.JSON.createObjectNode().put("status", "ok"));
             case "requests" -> json(200, limited(log.find(filter(query)), query));
-            case "clock" -> json(200, controls().clockState());
+            case "clock", "client-skew" -> json(200, controls().clockState());
             case "messages" -> messages(query);
             case "users" -> json(200, controls().users());
             case "tables" -> json(200, tables().tables());
@@ -149,6 +149,7 @@ final class AdminEndpoint {
         return switch (what) {
             case "invoke" -> invoke.invoke(body);
             case "clock" -> clock(body);
+            case "client-skew" -> clientSkew(body);
             case "keys/rotate" -> {
                 controls().rotateSigningKeys();
                 LOG.warn("control: the user pool's signing keys were rotated; tokens issued before no longer verify");
@@ -284,6 +285,25 @@ final class AdminEndpoint {
         return json(200, AwsJsonEndpoint.JSON.createObjectNode().put("userName", d.userName())
                 .put("iamUserId", d.iamUserId()).put("accessKeyId", d.accessKeyId())
                 .put("secretAccessKey", d.secretAccessKey()));
+    }
+
+    /** {@code {"seconds": N}}: clients' clocks simulated N seconds behind (negative: ahead); 0 for none. */
+    private GatewayServer.Reply clientSkew(byte[] body) {
+        JsonNode in;
+        try {
+            in = AwsJsonEndpoint.JSON.readTree(body);
+        } catch (Exception e) {
+            in = null;
+        }
+        if (in == null || !in.isObject() || !in.path("seconds").canConvertToLong()) {
+            return message(400, "expected {\"seconds\": N} (clients' clocks N seconds behind; negative: ahead;"
+                    + " 0: none)");
+        }
+        Controls.ClockState state = controls().clientSkew(in.get("seconds").asLong());
+        LOG.warn("control: clients' clocks are simulated {} s {} (signatures and SRP timestamps are compared with {})",
+                Math.abs(state.clientSkewSeconds()), state.clientSkewSeconds() >= 0 ? "behind" : "ahead",
+                state.signatureNow());
+        return json(200, state);
     }
 
     private Controls controls() {

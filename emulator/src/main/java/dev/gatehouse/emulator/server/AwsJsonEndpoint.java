@@ -3,6 +3,7 @@ package dev.gatehouse.emulator.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.emulator.apigateway.GatewayErrors;
 import dev.gatehouse.emulator.awsjson.AwsJsonCall;
 import dev.gatehouse.emulator.awsjson.AwsJsonError;
 import dev.gatehouse.emulator.awsjson.AwsJsonService;
@@ -37,16 +38,18 @@ final class AwsJsonEndpoint {
     private record Target(AwsJsonService service, SigV4Verifier verifier) {
     }
 
-    AwsJsonEndpoint(List<AwsJsonService> services, CredentialsLookup credentials, Clock clock, String region) {
+    AwsJsonEndpoint(List<AwsJsonService> services, CredentialsLookup credentials, Clock clock, Clock signatureClock,
+                    String region) {
         for (AwsJsonService s : services) {
-            this.services.put(s.targetPrefix(), new Target(s, new SigV4Verifier(credentials, clock, region,
+            this.services.put(s.targetPrefix(), new Target(s, new SigV4Verifier(credentials, clock, signatureClock, region,
                     s.signingName(), SigV4Verifier.Options.aws())));
         }
     }
 
     /** The outcome of one call, for the response and the record. */
     record Outcome(int status, List<Map.Entry<String, String>> headers, byte[] body, String service,
-                   String operation, Verdict verdict, String errorType, String errorMessage, JsonNode input) {
+                   String operation, Verdict verdict, String errorType, String errorMessage, JsonNode input,
+                   String reason, String explanation) {
     }
 
     Outcome handle(IncomingRequest request, String requestId) {
@@ -89,7 +92,7 @@ final class AwsJsonEndpoint {
             byte[] body = JSON.writeValueAsBytes(result == null ? JSON.createObjectNode() : result);
             List<Map.Entry<String, String>> headers = baseHeaders(requestId);
             headers.add(Map.entry("Content-Type", "application/x-amz-json-1.1"));
-            return new Outcome(200, headers, body, service, operation, verdict, null, null, input);
+            return new Outcome(200, headers, body, service, operation, verdict, null, null, input, null, null);
         } catch (AwsJsonError e) {
             return error(requestId, service, operation, verdict, input, e);
         } catch (RuntimeException e) {
@@ -107,7 +110,7 @@ final class AwsJsonEndpoint {
         headers.add(Map.entry("x-amzn-RequestId", requestId));
         headers.add(Map.entry("Access-Control-Allow-Origin", "*"));
         headers.add(Map.entry("Access-Control-Expose-Headers",
-                "x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date"));
+                "x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date," + GatewayErrors.REASON_HEADER));
         return headers;
     }
 
@@ -123,8 +126,11 @@ final class AwsJsonEndpoint {
         if (e.getMessage() != null) {
             headers.add(Map.entry("x-amzn-ErrorMessage", singleLine(e.getMessage())));
         }
+        if (e.reason() != null) {
+            headers.add(Map.entry(GatewayErrors.REASON_HEADER, GatewayErrors.reason(e.reason(), e.explanation())));
+        }
         return new Outcome(e.status(), headers, body.toString().getBytes(StandardCharsets.UTF_8), service, operation,
-                verdict, e.type(), e.getMessage(), input);
+                verdict, e.type(), e.getMessage(), input, e.reason(), e.explanation());
     }
 
     static String singleLine(String s) {

@@ -8,6 +8,7 @@ import dev.gatehouse.emulator.apigateway.GatewayErrors;
 import dev.gatehouse.emulator.apigateway.RouteTable;
 import dev.gatehouse.emulator.awsjson.AwsJsonService;
 import dev.gatehouse.emulator.client.AdminToken;
+import dev.gatehouse.emulator.clock.ControlledClock;
 import dev.gatehouse.emulator.cognito.identity.IdentityPool;
 import dev.gatehouse.emulator.cognito.userpool.UserPool;
 import dev.gatehouse.emulator.config.GatehouseConfig;
@@ -47,11 +48,12 @@ public final class Dispatcher implements GatewayServer.Routing {
     private final CredentialsLookup credentials;
 
     public Dispatcher(GatehouseConfig config, RouteTable routes, SigV4Verifier verifier,
-                      Functions functions, List<AwsJsonService> services, CredentialsLookup credentials, Clock clock,
-                      CallLog log, UserPool userPool, IdentityPool identityPool, AdminToken adminToken) {
+                      Functions functions, List<AwsJsonService> services, CredentialsLookup credentials,
+                      ControlledClock clock, CallLog log, UserPool userPool, IdentityPool identityPool,
+                      AdminToken adminToken) {
         this.api = ApiPipeline.of(new ApiPipeline.Parts(config, routes, verifier, functions,
                 identityPool::policyFor));
-        this.awsJson = new AwsJsonEndpoint(services, credentials, clock, config.region());
+        this.awsJson = new AwsJsonEndpoint(services, credentials, clock, clock.signatureClock(), config.region());
         this.admin = new AdminEndpoint(config, log, functions, this);
         this.door = new AdminDoor(adminToken);
         this.userPool = userPool;
@@ -175,7 +177,8 @@ public final class Dispatcher implements GatewayServer.Routing {
         log.add(new CallRecord(log.nextSequence(), requestId, request.receivedAt(),
                 o.service() == null ? "aws-json" : o.service(), request.method(), request.rawPath(), o.operation(),
                 v == null ? "none" : refused != null ? "refused" : "accepted",
-                refused != null ? refused.reason().name() : null, refused != null ? refused.explanation() : null,
+                refused != null ? refused.reason().name() : o.reason(),
+                refused != null ? refused.explanation() : o.explanation(),
                 o.errorType(), signer != null ? signer.accessKeyId() : null, identityOf(signer),
                 userOf(o), false, o.status(), millis(start), 0,
                 RequestMasking.mask(request, o.input()), null,

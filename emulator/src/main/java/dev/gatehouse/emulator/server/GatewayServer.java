@@ -4,6 +4,7 @@ import dev.gatehouse.emulator.apigateway.GatewayErrors;
 import dev.gatehouse.emulator.apigateway.GatewayLimits;
 import dev.gatehouse.emulator.apigateway.GatewayResponse;
 import dev.gatehouse.emulator.apigateway.RequestIds;
+import dev.gatehouse.emulator.clock.ControlledClock;
 import dev.gatehouse.emulator.http.IncomingRequest;
 import dev.gatehouse.emulator.http.JettyRequests;
 import io.javalin.Javalin;
@@ -15,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.BindException;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -40,7 +40,7 @@ public final class GatewayServer implements AutoCloseable {
 
     private final Javalin app;
     private final Routing routing;
-    private final Clock clock;
+    private final ControlledClock clock;
     private final LiveFeeds feeds;
 
     /** Dispatches one request; implemented by Gatehouse, which owns the parts. */
@@ -76,7 +76,7 @@ public final class GatewayServer implements AutoCloseable {
     public record Event(String id, String type, String data) {
     }
 
-    public GatewayServer(String host, int port, Clock clock, Routing routing) {
+    public GatewayServer(String host, int port, ControlledClock clock, Routing routing) {
         this.routing = routing;
         this.clock = clock;
         this.feeds = new LiveFeeds();
@@ -90,6 +90,8 @@ public final class GatewayServer implements AutoCloseable {
             cfg.router.treatMultipleSlashesAsSingleSlash = false;
             // API Gateway signs and routes the path as sent: let %2F, // and dot segments through untouched.
             JettyRequests.acceptRawPaths(cfg);
+            // ... and signs the header values as sent: no well-known value comes back lower-cased from Jetty's cache.
+            JettyRequests.keepHeaderValuesAsSent(cfg);
             cfg.jetty.modifyHttpConfiguration(http -> {
                 // Jetty's own limit sits above API Gateway's, so Gatehouse answers the overflow as API Gateway does.
                 http.setRequestHeaderSize(64 * 1024);
@@ -161,7 +163,8 @@ public final class GatewayServer implements AutoCloseable {
         String requestId = RequestIds.newRequestId();
         Reply reply;
         try {
-            IncomingRequest request = JettyRequests.incomingRequest(ctx, clock.instant());
+            IncomingRequest request = JettyRequests.incomingRequest(ctx, clock.instant(),
+                    clock.signatureClock().instant());
             reply = routing.handle(request, requestId);
         } catch (io.javalin.http.HttpResponseException e) {
             // Javalin stops reading a body over its limit (just above API Gateway's 10 MB): answer as API Gateway.

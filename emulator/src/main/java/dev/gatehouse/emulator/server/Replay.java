@@ -74,7 +74,9 @@ final class Replay {
         String newId = RequestIds.newRequestId();
         GatewayServer.Reply reply;
         switch (mode) {
-            case "original" -> reply = controls.clock().at(original.receivedAt(),
+            // Both clocks stop where they were when it arrived: its credentials aged as then, its signature date
+            // compared with the time it was received (so a call refused for skew or expiry is refused again).
+            case "original" -> reply = controls.clock().at(original.receivedAt(), original.signatureTime(),
                     () -> routing.handle(original, newId));
             case "resign" -> {
                 CognitoIdentity identity = accessKeyId == null ? null
@@ -84,7 +86,8 @@ final class Replay {
                             + " credentials Gatehouse knows, so there is no user to re-sign it as");
                 }
                 Credentials fresh = controls.issueCredentials(identity);
-                reply = routing.handle(resign(original, fresh, controls.clock()), newId);
+                // signed as a client would sign it now: by the signature clock (the real time, or a simulated skew)
+                reply = routing.handle(resign(original, fresh, controls.clock().signatureClock()), newId);
             }
             default -> throw new IllegalStateException(mode);
         }

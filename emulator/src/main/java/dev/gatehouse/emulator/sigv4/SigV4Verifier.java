@@ -19,7 +19,7 @@ public final class SigV4Verifier {
     /**
      * @param doubleEncodePath true for every service but S3 (execute-api, cognito-idp); false for the generic suite
      * @param normalizePath    remove dot segments and {@code //} before signing (true but for S3)
-     * @param allowedSkew      how far the request time may be from Gatehouse's clock, either way (AWS: 5 minutes)
+     * @param allowedSkew      how far the request time may be from the signature clock, either way (AWS: 5 minutes)
      */
     public record Options(boolean doubleEncodePath, boolean normalizePath, Duration allowedSkew) {
         public Options {
@@ -34,14 +34,25 @@ public final class SigV4Verifier {
 
     private final CredentialsLookup lookup;
     private final Clock clock;
+    private final Clock signatureClock;
     private final String region;
     private final String service;
     private final Options options;
     private final SigningKeys signingKeys = new SigningKeys();
 
     public SigV4Verifier(CredentialsLookup lookup, Clock clock, String region, String service, Options options) {
+        this(lookup, clock, clock, region, service, options);
+    }
+
+    /**
+     * @param clock          the time that ages credentials (their expiry)
+     * @param signatureClock the time the request's date is compared with (the signature window, presigned expiry)
+     */
+    public SigV4Verifier(CredentialsLookup lookup, Clock clock, Clock signatureClock, String region, String service,
+                         Options options) {
         this.lookup = Objects.requireNonNull(lookup, "lookup");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.signatureClock = Objects.requireNonNull(signatureClock, "signatureClock");
         this.region = Objects.requireNonNull(region, "region");
         this.service = Objects.requireNonNull(service, "service");
         this.options = Objects.requireNonNull(options, "options");
@@ -50,6 +61,11 @@ public final class SigV4Verifier {
     /** A verifier for API Gateway ({@code execute-api}) in {@code region}, with AWS's options. */
     public static SigV4Verifier executeApi(CredentialsLookup lookup, Clock clock, String region) {
         return new SigV4Verifier(lookup, clock, region, "execute-api", Options.aws());
+    }
+
+    /** The same, with credentials aged by {@code clock} and the signature window on {@code signatureClock}. */
+    public static SigV4Verifier executeApi(CredentialsLookup lookup, Clock clock, Clock signatureClock, String region) {
+        return new SigV4Verifier(lookup, clock, signatureClock, region, "execute-api", Options.aws());
     }
 
     public String region() {
@@ -88,7 +104,7 @@ public final class SigV4Verifier {
         }
         SignatureParts parts = presigned ? SignatureParser.fromQuery(request, query)
                 : SignatureParser.fromHeader(request, authorization);
-        ScopeAndTime.check(parts, region, service, clock.instant(), options.allowedSkew());
+        ScopeAndTime.check(parts, region, service, signatureClock.instant(), options.allowedSkew());
         SignedHeaderRules.check(request, parts);
         Credentials credentials = SessionRules.credentials(lookup, parts, clock.instant());
 
@@ -156,6 +172,6 @@ public final class SigV4Verifier {
     }
 
     Instant now() {
-        return clock.instant();
+        return signatureClock.instant();
     }
 }

@@ -165,16 +165,52 @@ class ReproduceCommandsTest {
     }
 
     @Test
-    void control_clock_shifts_the_authorizer_clock() {
+    void replay_at_the_original_time_holds_after_both_clocks_moved() {
+        Wire.Response created = Wire.sdk(bob, new Wire.Signing(), "POST", api("/notes"), "{\"content\":\"then\"}");
+        assertEquals(200, created.status());
         try {
-            Run shifted = cli("control", "clock", "--offset", "600");
+            // tokens two hours on (bob's credentials expired) and clients simulated ten minutes behind: the replay
+            // stops both clocks where they were when the call arrived, so it is accepted as it was then
+            assertEquals(0, cli("control", "clock", "--offset", "7200").exit());
+            assertEquals(0, cli("control", "client-skew", "600").exit());
+            Run replayed = cli("replay", created.requestId());
+            assertEquals(0, replayed.exit(), replayed.err());
+            assertTrue(replayed.out().startsWith("200"), replayed.out());
+        } finally {
+            assertEquals(0, cli("control", "client-skew", "0").exit());
+            assertEquals(0, cli("control", "clock", "--reset").exit());
+        }
+    }
+
+    @Test
+    void control_clock_ages_credentials_and_a_fresh_sign_in_works() {
+        try {
+            Run shifted = cli("control", "clock", "--offset", "7200");
             assertEquals(0, shifted.exit(), shifted.err());
-            assertTrue(shifted.out().contains("offset 600 s"), shifted.out());
+            assertTrue(shifted.out().contains("offset 7200 s"), shifted.out());
+            assertTrue(shifted.out().contains("(real time)"), shifted.out());
+            Wire.Response r = Wire.sdk(bob, new Wire.Signing(), "GET", api("/notes"), null);
+            assertEquals(403, r.status());
+            assertEquals("ExpiredTokenException", r.header("x-amzn-ErrorType"));
+            SignIn.IdentityCredentials fresh = Wire.credentials(gatehouse, "bob@example.com", "Passw0rd!bob");
+            assertEquals(200, Wire.sdk(fresh, new Wire.Signing(), "GET", api("/notes"), null).status());
+        } finally {
+            assertEquals(0, cli("control", "clock", "--reset").exit());
+        }
+        assertEquals(200, Wire.sdk(bob, new Wire.Signing(), "GET", api("/notes"), null).status());
+    }
+
+    @Test
+    void control_client_skew_makes_fresh_signatures_look_old() {
+        try {
+            Run skewed = cli("control", "client-skew", "600");
+            assertEquals(0, skewed.exit(), skewed.err());
+            assertTrue(skewed.out().contains("600 s behind"), skewed.out());
             Wire.Response r = Wire.sdk(bob, new Wire.Signing(), "GET", api("/notes"), null);
             assertEquals(403, r.status());
             assertTrue(r.header("X-Gatehouse-Reason").startsWith("SIGNATURE_EXPIRED"), r.header("X-Gatehouse-Reason"));
         } finally {
-            assertEquals(0, cli("control", "clock", "--reset").exit());
+            assertEquals(0, cli("control", "client-skew", "0").exit());
         }
         assertEquals(200, Wire.sdk(bob, new Wire.Signing(), "GET", api("/notes"), null).status());
     }

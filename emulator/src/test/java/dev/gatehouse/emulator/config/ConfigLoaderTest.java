@@ -57,7 +57,7 @@ class ConfigLoaderTest {
         assertTrue(msg.contains("region: missing; expected an AWS region"), msg);
         assertTrue(msg.contains("functionDefaults.timeoutSeconds: expected a whole number from 1 to 900, got the "
                 + "string \"ten\""), msg);
-        assertTrue(msg.contains(":18: routes[\"GET notes\"]: invalid route key \"GET notes\": the path must start with '/'"),
+        assertTrue(msg.contains(":23: routes[\"GET notes\"]: invalid route key \"GET notes\": the path must start with '/'"),
                 msg);
         assertEquals(4, e.problems().size(), msg);
     }
@@ -72,9 +72,39 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().contains("users[2].password: expected a password of at least 8"), e.getMessage());
     }
 
+    @Test
+    void the_default_configuration_enables_cors_for_every_origin_header_and_method() {
+        GatehouseConfig.Cors cors = ConfigLoader.loadDefault().api().cors();
+        assertEquals(java.util.List.of("*"), cors.allowOrigins());
+        assertEquals(java.util.List.of("*"), cors.allowHeaders());
+        assertEquals(java.util.List.of("*"), cors.allowMethods());
+    }
+
+    @Test
+    void a_wrong_cors_block_is_reported_with_file_line_and_field(@TempDir Path dir) throws IOException {
+        String json = Files.readString(Path.of(System.getProperty("gatehouse.fixtures", "../fixtures"),
+                "gatehouse.json"))
+                .replace("\"allowOrigins\": [\"*\"]", "\"allowOrigins\": [\"*\", \"https://example.com/app\", 5]")
+                .replace("\"allowMethods\": [\"*\"]", "\"allowMethods\": [\"FETCH\"], \"maxAge\": -1,"
+                        + " \"allowCredentials\": true, \"allowHeaderz\": []");
+        Path file = dir.resolve("gatehouse.json");
+        Files.writeString(file, json);
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+        String msg = e.getMessage();
+        assertTrue(msg.contains(file + ":8: api.cors.allowOrigins[1]: expected \"*\", \"https://*\", \"http://*\" or an"
+                + " origin such as \"https://www.example.com\" (no path), got the string \"https://example.com/app\""),
+                msg);
+        assertTrue(msg.contains("api.cors.allowOrigins[2]: expected"), msg);
+        assertTrue(msg.contains(":10: api.cors.allowMethods[0]: expected \"*\" or a method"), msg);
+        assertTrue(msg.contains(":10: api.cors.maxAge: expected a whole number from 0 to 86400"), msg);
+        assertTrue(msg.contains(":10: api.cors.allowCredentials: expected false with allowOrigins \"*\""), msg);
+        assertTrue(msg.contains(":10: api.cors.allowHeaderz: unknown field"), msg);
+        assertEquals(6, e.problems().size(), msg);
+    }
+
     private static String fixtureWithApi(String api) throws IOException {
         return Files.readString(Path.of(System.getProperty("gatehouse.fixtures", "../fixtures"), "gatehouse.json"))
-                .replaceFirst("\"api\": \\{[^}]*}", java.util.regex.Matcher.quoteReplacement(api));
+                .replaceFirst("\"api\": \\{(?:[^{}]|\\{[^{}]*})*}", java.util.regex.Matcher.quoteReplacement(api));
     }
 
     @Test

@@ -195,13 +195,31 @@ class RefusalsEndToEndTest {
     }
 
     @Test
-    void server_clock_six_minutes_off_refuses_a_fresh_signature() {
-        gatehouse.clock().offset(Duration.ofMinutes(6));
-        assertRefused(postNote().signed(), "InvalidSignatureException", "SIGNATURE_EXPIRED");
-        gatehouse.clock().offset(Duration.ofMinutes(-6));
-        assertRefused(postNote().signed(), "InvalidSignatureException", "SIGNATURE_NOT_YET_CURRENT");
-        gatehouse.clock().resume();
-        assertEquals(200, postNote().signed().send().status(), "accepted again once the clock is back");
+    void a_simulated_client_skew_of_six_minutes_refuses_a_fresh_signature() {
+        try {
+            gatehouse.clock().clientSkew(Duration.ofMinutes(6));
+            assertRefused(postNote().signed(), "InvalidSignatureException", "SIGNATURE_EXPIRED");
+            gatehouse.clock().clientSkew(Duration.ofMinutes(-6));
+            assertRefused(postNote().signed(), "InvalidSignatureException", "SIGNATURE_NOT_YET_CURRENT");
+        } finally {
+            gatehouse.clock().clientSkew(Duration.ZERO);
+        }
+        assertEquals(200, postNote().signed().send().status(), "accepted again once the skew is gone");
+    }
+
+    @Test
+    void moving_the_clock_ages_credentials_not_signatures() {
+        SignIn.IdentityCredentials before = TestUsers.signIn(gatehouse, TestUsers.ALICE);
+        try {
+            gatehouse.clock().offset(Duration.ofHours(2));
+            // signed now, by the real clock, with credentials issued before the move: they have expired
+            assertRefused(postNote().as(before).signed(), "ExpiredTokenException", "EXPIRED_CREDENTIALS");
+            // a sign-in now (SRP timestamp on the real clock) gets credentials that work
+            SignIn.IdentityCredentials fresh = TestUsers.signIn(gatehouse, TestUsers.ALICE);
+            assertEquals(200, postNote().as(fresh).signed().send().status(), "fresh credentials work");
+        } finally {
+            gatehouse.clock().resume();
+        }
     }
 
     @Test
@@ -255,9 +273,8 @@ class RefusalsEndToEndTest {
         SignIn.IdentityCredentials fresh = TestUsers.signIn(gatehouse, TestUsers.ADMIN);
         Duration pastExpiry = Duration.between(java.time.Instant.now(), fresh.expiration()).plusMinutes(1);
         gatehouse.clock().offset(pastExpiry);
-        // signed on the same (shifted) time, so only the credentials' expiry is wrong
-        assertRefused(postNote().as(fresh).clockSkew(pastExpiry).signed(), "ExpiredTokenException",
-                "EXPIRED_CREDENTIALS");
+        // signed by the real clock: the signature is current, only the credentials' expiry is past
+        assertRefused(postNote().as(fresh).signed(), "ExpiredTokenException", "EXPIRED_CREDENTIALS");
     }
 
     /**

@@ -195,8 +195,10 @@ class CallRecordTest {
         Wire.Response r = Wire.sdk(carol, new Wire.Signing(), "GET", api("/notes"), null);
         assertEquals(200, r.status());
         try {
-            // Past the 5-minute signature window, within the credentials' hour (expired ones are not replayed).
+            // Credentials aged half an hour (still valid: expired ones are not replayed) and clients' clocks simulated
+            // half an hour behind: a call signed now is outside the 5-minute signature window.
             admin("POST", "clock", "{\"offsetSeconds\":1800}");
+            admin("POST", "client-skew", "{\"seconds\":1800}");
             assertEquals(403, Wire.sdk(carol, new Wire.Signing(), "GET", api("/notes"), null).status(),
                     "a fresh call is half an hour off");
             JsonNode original = admin("POST", "replay/" + encode(r.requestId()) + "?mode=original", null);
@@ -209,6 +211,7 @@ class CallRecordTest {
             assertFalse(carol.accessKeyId().equals(rec.path("accessKeyId").asText()), "fresh credentials");
         } finally {
             admin("POST", "clock", "{\"reset\":true}");
+            admin("POST", "client-skew", "{\"seconds\":0}");
         }
         assertEquals(0, admin("GET", "clock", null).path("offsetSeconds").asLong());
     }

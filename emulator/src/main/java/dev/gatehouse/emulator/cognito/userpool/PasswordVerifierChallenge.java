@@ -95,9 +95,16 @@ final class PasswordVerifierChallenge {
         SrpChallenges.Pending p = found.pending();
         String lockoutKey = p.sub() != null ? p.sub() : SignInOperations.unknownLockoutKey(p.userIdForSrp());
         pool.lockout().check(lockoutKey, now);
-        if (Duration.between(claimed, now).abs().compareTo(TIMESTAMP_WINDOW) > 0) {
-            LOG.info("PASSWORD_VERIFIER refused: TIMESTAMP {} is more than {} from now", timestamp, TIMESTAMP_WINDOW);
-            throw SignInOperations.incorrect();
+        Instant clientNow = pool.signatureNow();
+        long drift = Duration.between(claimed, clientNow).getSeconds();
+        if (Math.abs(drift) > TIMESTAMP_WINDOW.getSeconds()) {
+            String why = "the TIMESTAMP " + timestamp + " is " + Math.abs(drift) + " s "
+                    + (drift > 0 ? "behind" : "ahead of") + " Gatehouse's " + (pool.signatureClock().equals(pool.clock())
+                    ? "clock" : "real clock") + " (" + clientNow.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + "; allowed: " + TIMESTAMP_WINDOW.getSeconds() + " s): fix the client's clock, or reset a"
+                    + " simulated skew with ./gatehouse control client-skew 0";
+            LOG.warn("PASSWORD_VERIFIER refused: {}", why);
+            throw SignInOperations.incorrect().because("SRP_TIMESTAMP", why);
         }
         if (Srp.u(p.bigA(), p.bigB()).signum() == 0) {
             throw SignInOperations.incorrect();

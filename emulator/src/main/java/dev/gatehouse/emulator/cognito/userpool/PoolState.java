@@ -6,9 +6,14 @@ import dev.gatehouse.emulator.config.GatehouseConfig;
 import java.time.Clock;
 import java.time.Instant;
 
-/** Everything the pool's operations share. */
-record PoolState(GatehouseConfig.UserPool config, String region, String accountId, Clock clock, UserStore users,
-                 TokenIssuer tokens, SrpChallenges challenges, NewPasswordSessions newPasswordSessions,
+/**
+ * Everything the pool's operations share.
+ *
+ * @param clock          the time that ages tokens, codes, sessions and lockouts
+ * @param signatureClock the time a client's SRP TIMESTAMP is compared with (the real time, or a simulated skew)
+ */
+record PoolState(GatehouseConfig.UserPool config, String region, String accountId, Clock clock, Clock signatureClock,
+                 UserStore users, TokenIssuer tokens, SrpChallenges challenges, NewPasswordSessions newPasswordSessions,
                  ConfirmationCodes codes, SignInLockout lockout, DecoyUsers decoys) {
 
     /** What the public operations answer for a username nobody has ({@code preventUserExistenceErrors}). */
@@ -23,6 +28,11 @@ record PoolState(GatehouseConfig.UserPool config, String region, String accountI
 
     Instant now() {
         return clock.instant();
+    }
+
+    /** What a client's clock should read now: its SRP TIMESTAMP is checked against this. */
+    Instant signatureNow() {
+        return signatureClock.instant();
     }
 
     String poolArn() {

@@ -42,10 +42,16 @@ public final class UserPool implements AwsJsonService {
 
     public UserPool(GatehouseConfig.UserPool config, String region, String accountId, Clock clock,
                     Optional<Path> dataDir) {
+        this(config, region, accountId, clock, clock, dataDir);
+    }
+
+    /** {@code clock} ages tokens and codes; {@code signatureClock} is what clients' SRP TIMESTAMPs are checked with. */
+    public UserPool(GatehouseConfig.UserPool config, String region, String accountId, Clock clock,
+                    Clock signatureClock, Optional<Path> dataDir) {
         this.keys = new SigningKeys(dataDir);
         TokenIssuer tokens = new TokenIssuer(keys, config.issuer(region), config.clientId(), clock,
                 config.idTokenMinutes(), config.accessTokenMinutes());
-        this.pool = new PoolState(config, region, accountId, clock, new UserStore(dataDir), tokens,
+        this.pool = new PoolState(config, region, accountId, clock, signatureClock, new UserStore(dataDir), tokens,
                 new SrpChallenges(), new NewPasswordSessions(),
                 new ConfirmationCodes(new Outbox(clock, dataDir), dataDir), new SignInLockout(),
                 new DecoyUsers(dataDir));

@@ -29,6 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -180,10 +181,54 @@ class SignInRefusalsTest {
         Duration pastExpiry = Duration.between(Instant.now(), c.expiration()).plusMinutes(1);
         gatehouse.clock().offset(pastExpiry);
         HttpResponse<String> late = ApiRequest.send(CognitoClients.identity(c), "GET", gatehouse.baseUri(),
-                "/notes", null, Clock.offset(Clock.systemUTC(), pastExpiry));
+                "/notes", null);
         assertEquals(403, late.statusCode());
         assertEquals("{\"message\":\"Forbidden\"}", late.body());
         assertEquals("ExpiredTokenException", late.headers().firstValue("x-amzn-ErrorType").orElse(null));
+    }
+
+    @Test
+    void an_srp_timestamp_more_than_five_minutes_off_is_refused_and_says_so() {
+        String email = CognitoClients.freshEmail("srp-timestamp");
+        clients.confirmedUser(email, PASSWORD);
+        try {
+            gatehouse.clock().clientSkew(Duration.ofMinutes(10));
+            AwsServiceException e = CognitoClients.refused(() -> {
+                try (SignIn signIn = signIn()) {
+                    signIn.srp(email, PASSWORD);
+                }
+            });
+            assertEquals("NotAuthorizedException", e.awsErrorDetails().errorCode());
+            assertEquals("Incorrect username or password.", e.awsErrorDetails().errorMessage(), "AWS's words");
+            String reason = e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("X-Gatehouse-Reason").orElse("");
+            assertTrue(reason.startsWith("SRP_TIMESTAMP: the TIMESTAMP "), reason);
+            assertTrue(reason.contains("600 s behind"), reason);
+            var record = gatehouse.calls(r -> "RespondToAuthChallenge".equals(r.operation()))
+                    .stream().reduce((first, last) -> last).orElseThrow();
+            assertEquals(400, record.status());
+            assertEquals("SRP_TIMESTAMP", record.reason());
+            assertTrue(record.explanation().contains("600 s behind"), record.explanation());
+        } finally {
+            gatehouse.clock().clientSkew(Duration.ZERO);
+        }
+        try (SignIn signIn = signIn()) {
+            assertNotNull(signIn.srp(email, PASSWORD).idToken(), "signs in once the client's clock is right");
+        }
+    }
+
+    @Test
+    void moving_the_clock_two_hours_breaks_no_sign_in() {
+        String email = CognitoClients.freshEmail("clock-moved");
+        clients.confirmedUser(email, PASSWORD);
+        try {
+            gatehouse.clock().offset(Duration.ofHours(2));
+            try (SignIn signIn = signIn()) {
+                assertNotNull(signIn.srp(email, PASSWORD).idToken(), "SRP sign-in");
+            }
+            assertNotNull(clients.passwordAuth(email, PASSWORD).idToken(), "password sign-in");
+        } finally {
+            gatehouse.clock().resume();
+        }
     }
 
     private static String signedInIdToken(String test) {
