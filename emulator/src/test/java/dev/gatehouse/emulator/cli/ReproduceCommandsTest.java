@@ -169,9 +169,10 @@ class ReproduceCommandsTest {
         Wire.Response created = Wire.sdk(bob, new Wire.Signing(), "POST", api("/notes"), "{\"content\":\"then\"}");
         assertEquals(200, created.status());
         try {
-            // tokens two hours on (bob's credentials expired) and clients simulated ten minutes behind: the replay
-            // stops both clocks where they were when the call arrived, so it is accepted as it was then
-            assertEquals(0, cli("control", "clock", "--offset", "7200").exit());
+            // tokens half an hour on (bob's credentials still valid: expired ones are not replayed) and clients
+            // simulated ten minutes behind: the replay stops both clocks where they were when the call arrived, so
+            // it is accepted as it was then
+            assertEquals(0, cli("control", "clock", "--offset", "1800").exit());
             assertEquals(0, cli("control", "client-skew", "600").exit());
             Run replayed = cli("replay", created.requestId());
             assertEquals(0, replayed.exit(), replayed.err());

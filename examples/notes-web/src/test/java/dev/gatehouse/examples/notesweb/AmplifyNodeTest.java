@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -46,6 +47,21 @@ class AmplifyNodeTest {
         List<CallRecord> api = gatehouse.calls(r -> "api".equals(r.kind()) && email.equals(r.user()));
         assertTrue(api.stream().anyMatch(r -> "POST /notes".equals(r.operation()) && r.status() == 200), api.toString());
         assertTrue(api.stream().allMatch(r -> r.status() == 200), "every signed call accepted: " + api);
+        // Amplify's default Content-Type for a JSON body, signed as sent (mixed case) and accepted as sent
+        CallRecord post = api.stream().filter(r -> "POST /notes".equals(r.operation())).findFirst().orElseThrow();
+        assertEquals("application/json; charset=UTF-8", header(post, "content-type"), post.request().toString());
+        assertTrue(header(post, "authorization").matches(".*SignedHeaders=[^,]*content-type.*"),
+                "Amplify signed the Content-Type: " + header(post, "authorization"));
+    }
+
+    /** A request header of the call as Gatehouse received it (the record keeps [name, value] pairs). */
+    private static String header(CallRecord record, String name) {
+        for (JsonNode h : record.request().path("headers")) {
+            if (h.get(0).asText().equalsIgnoreCase(name)) {
+                return h.get(1).asText();
+            }
+        }
+        throw new AssertionError("no " + name + " header in " + record.request());
     }
 
     @Test
