@@ -66,12 +66,15 @@ class RuntimeSettingsTest {
                     "GET /java": { "handler": "dev.gatehouse.notes.GetNote", "codeUri": "src" }""");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
         String msg = e.getMessage();
-        assertTrue(msg.contains(file + ":16: routes[\"POST /notes\"].runtime: expected a Lambda runtime: [java17, "),
-                msg);
-        assertTrue(msg.contains(":17: routes[\"GET /notes\"].handler: no file list.js, .mjs or .cjs in " + dir.resolve("src")),
-                msg);
-        assertTrue(msg.contains(":18: routes[\"GET /notes/{id}\"].codeUri: missing; expected the folder of the python3.12"),
-                msg);
+        // the routes written above start on the line after "routes": {
+        String json = Files.readString(file);
+        int first = 2 + (int) json.substring(0, json.indexOf("\"routes\": {")).chars().filter(c -> c == '\n').count();
+        assertTrue(msg.contains(file + ":" + first + ": routes[\"POST /notes\"].runtime: expected a Lambda runtime: "
+                + "[java17, "), msg);
+        assertTrue(msg.contains(":" + (first + 1) + ": routes[\"GET /notes\"].handler: no file list.js, .mjs or .cjs "
+                + "in " + dir.resolve("src")), msg);
+        assertTrue(msg.contains(":" + (first + 2) + ": routes[\"GET /notes/{id}\"].codeUri: missing; expected the "
+                + "folder of the python3.12"), msg);
         assertTrue(msg.contains("routes[\"PUT /notes/{id}\"].isolation: expected \"process\": only Java handlers run in "
                 + "process"), msg);
         assertTrue(msg.contains("routes[\"PUT /notes/{id}\"].codeUri: no such folder: " + dir.resolve("nowhere")), msg);
