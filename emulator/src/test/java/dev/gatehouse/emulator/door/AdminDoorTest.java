@@ -34,6 +34,7 @@ class AdminDoorTest {
             new String[] {"invoke", "{\"routeKey\":\"GET /notes\",\"event\":{\"version\":\"2.0\"}}"},
             new String[] {"replay/00000000-0000-0000-0000-000000000000?mode=resign", ""},
             new String[] {"clock", "{\"offsetSeconds\":-7200}"},
+            new String[] {"client-skew", "{\"seconds\":600}"},
             new String[] {"keys/rotate", ""},
             new String[] {"users/alice%40example.com/disable", ""},
             new String[] {"users/alice%40example.com/enable", ""},
@@ -42,7 +43,7 @@ class AdminDoorTest {
             new String[] {"messages", ""},
             new String[] {"nothing-here", ""});
     static final List<String> READS = List.of("outputs", "requests", "requests/x", "requests/x/explain",
-            "requests/stream", "clock", "console", "console/app.js", "messages?to=alice%40example.com", "users",
+            "requests/stream", "clock", "client-skew", "console", "console/app.js", "messages?to=alice%40example.com", "users",
             "tables", "tables/notes/items", "credentials/developer", "nothing-here");
 
     @BeforeAll
@@ -72,6 +73,8 @@ class AdminDoorTest {
         assertEquals(List.of(), let, "every state change from another origin is refused with 403");
         assertEquals(0, JSON.readTree(get("clock", gatehouse.adminToken()).body()).path("offsetSeconds").asLong(),
                 "the clock did not move");
+        assertEquals(0, JSON.readTree(get("clock", gatehouse.adminToken()).body()).path("clientSkewSeconds").asLong(),
+                "no client skew was set");
     }
 
     @Test
