@@ -62,7 +62,8 @@ class SecretsAtRestTest {
             } finally {
                 System.setErr(err);
             }
-            String served = Wire.admin(gatehouse, "GET", "requests/" + requestId, null).body();
+            String served = Wire.admin(gatehouse, "GET", "requests/" + java.net.URLEncoder.encode(requestId,
+                    StandardCharsets.UTF_8), null).body();
             assertTrue(served.contains("\"Bearer ****\""), served);
             String all = Wire.admin(gatehouse, "GET", "requests", null).body();
             String jsonl = await(data.resolve("calls.jsonl"), requestId);
