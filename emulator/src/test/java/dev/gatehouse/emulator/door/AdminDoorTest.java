@@ -110,9 +110,11 @@ class AdminDoorTest {
         for (String token : new String[] {null, "", "wrong", gatehouse.adminToken() + "x",
                 AdminToken.random().value()}) {
             for (String read : READS) {
-                Http.Response r = get(read, token);
-                if (r.status() != 401) {
-                    let.add("GET " + read + " with " + token + " -> " + r.status());
+                // the status line only: let in, requests/stream would stream without end
+                int status = Http.status(gatehouse.port(), "/_gatehouse/" + read, host,
+                        token == null ? List.of() : List.of(AdminToken.HEADER + ": " + token));
+                if (status != 401) {
+                    let.add("GET " + read + " with " + token + " -> " + status);
                 }
             }
             for (String[] e : STATE_CHANGES) {

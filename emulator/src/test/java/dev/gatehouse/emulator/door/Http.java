@@ -42,6 +42,29 @@ final class Http {
         }
     }
 
+    /**
+     * The status of the answer to a GET, read from its status line only (the connection is then closed): for an
+     * endpoint that, once let in, streams without end ({@code requests/stream}).
+     */
+    static int status(int port, String path, String host, List<String> headers) throws IOException {
+        StringBuilder r = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\nHost: ").append(host)
+                .append("\r\n");
+        headers.forEach(h -> r.append(h).append("\r\n"));
+        r.append("Connection: close\r\n\r\n");
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(r.toString().getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            byte[] line = socket.getInputStream().readNBytes(12);
+            String text = new String(line, StandardCharsets.ISO_8859_1);
+            if (!text.startsWith("HTTP/1.1 ")) {
+                throw new IOException("not an HTTP response: " + text);
+            }
+            return Integer.parseInt(text.substring(9, 12));
+        }
+    }
+
     private static Response read(InputStream in) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         in.transferTo(all);
