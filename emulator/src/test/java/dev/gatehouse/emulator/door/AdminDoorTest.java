@@ -43,8 +43,8 @@ class AdminDoorTest {
             new String[] {"messages", ""},
             new String[] {"nothing-here", ""});
     static final List<String> READS = List.of("outputs", "requests", "requests/x", "requests/x/explain",
-            "requests/stream", "clock", "client-skew", "console", "console/app.js", "messages?to=alice%40example.com", "users",
-            "tables", "tables/notes/items", "credentials/developer", "nothing-here");
+            "requests/stream", "clock", "client-skew", "console", "console/app.js", "messages?to=alice%40example.com",
+            "users", "tables", "tables/notes/items", "credentials/developer", "nothing-here");
 
     @BeforeAll
     static void start() {
