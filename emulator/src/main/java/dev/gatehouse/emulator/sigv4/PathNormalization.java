@@ -14,7 +14,7 @@ final class PathNormalization {
             return path;
         }
         List<String> segments = new ArrayList<>();
-        int start = path.charAt(0) == '/' ? 1 : 0;
+        int start = path.startsWith("/") ? 1 : 0;
         // As the AWS SDKs (Java, botocore) sign: a trailing slash only when the path as sent ends with one, so
         // "/a/." and "/a/b/.." are "/a", not "/a/".
         boolean trailingSlash = path.endsWith("/");

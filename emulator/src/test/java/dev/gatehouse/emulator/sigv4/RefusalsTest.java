@@ -355,4 +355,47 @@ class RefusalsTest {
         assertTrue(r.explanation().startsWith("the secret key is not the one issued with ASIAGATEHOUSEEXAMPLE"));
         assertTrue(!r.toString().contains(SdkSigning.TEMPORARY.secretAccessKey()));
     }
+
+    private static IncomingRequest query(String rawQuery) {
+        return new IncomingRequest("GET", "/notes", rawQuery, List.of(Map.entry("Host", SdkSigning.HOST)), new byte[0],
+                "127.0.0.1", "HTTP/1.1", SdkSigning.NOW);
+    }
+
+    // The explanation names exactly the parts a presigned URL lacks (the survivors of SignatureParser.missingQuery).
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "X-Amz-Algorithm=AWS4-HMAC-SHA256|X-Amz-Credential, X-Amz-Date, X-Amz-SignedHeaders, X-Amz-Signature",
+            "X-Amz-Credential=A%2F20260314%2Fus-east-1%2Fexecute-api%2Faws4_request&X-Amz-Date=20260314T150926Z"
+                    + "|X-Amz-Algorithm, X-Amz-SignedHeaders, X-Amz-Signature",
+            "X-Amz-Signature=abc&X-Amz-SignedHeaders=host&X-Amz-Algorithm=AWS4-HMAC-SHA256"
+                    + "|X-Amz-Credential, X-Amz-Date",
+    })
+    void a_presigned_url_without_some_parameters_names_the_ones_it_lacks(String rawQuery, String lacking) {
+        Verdict.Refused r = refused(query(rawQuery), RefusalReason.INCOMPLETE_SIGNATURE, "IncompleteSignatureException");
+        assertEquals("the presigned URL lacks parameters: " + lacking, r.explanation());
+    }
+
+    // The explanation names exactly the parts an Authorization header lacks (the survivors of SignatureParser.missing).
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "AWS4-HMAC-SHA256 Foo=bar|false|Credential, SignedHeaders, Signature, an X-Amz-Date or Date header",
+            "AWS4-HMAC-SHA256 SignedHeaders=host|true|Credential, Signature",
+            "AWS4-HMAC-SHA256 Credential=A/20260314/us-east-1/execute-api/aws4_request, Signature=abc|true|SignedHeaders",
+            "AWS4-HMAC-SHA256 Credential=A/20260314/us-east-1/execute-api/aws4_request, SignedHeaders=host, "
+                    + "Signature=abc|false|an X-Amz-Date or Date header",
+    })
+    void an_authorization_header_without_some_parts_names_the_ones_it_lacks(String auth, boolean dated, String lacking) {
+        IncomingRequest request = dated
+                ? unsigned(Map.entry("X-Amz-Date", "20260314T150926Z"), Map.entry("Authorization", auth))
+                : unsigned(Map.entry("Authorization", auth));
+        Verdict.Refused r = refused(request, RefusalReason.INCOMPLETE_SIGNATURE, "IncompleteSignatureException");
+        assertEquals("the Authorization header lacks parts of a SigV4 signature: " + lacking, r.explanation());
+    }
+
+    @Test
+    void an_authorization_header_that_is_not_sigv4_is_named_as_such() {
+        Verdict.Refused r = refused(unsigned(Map.entry("Authorization", "Basic YWxpY2U6cGFzcw==")),
+                RefusalReason.INCOMPLETE_SIGNATURE, "IncompleteSignatureException");
+        assertTrue(r.explanation().startsWith("the Authorization header is not a SigV4 signature"), r.explanation());
+    }
 }
