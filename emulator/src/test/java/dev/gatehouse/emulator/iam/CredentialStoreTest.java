@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -98,5 +99,20 @@ class CredentialStoreTest {
         assertNull(developer.expiration());
         assertEquals("arn:aws:iam::123456789012:user/gatehouse-developer", developer.principal().arn());
         assertEquals("gatehouse/developer/secret/key/not/for/aws00", developer.secretAccessKey());
+    }
+
+    @Test
+    void an_identitys_credentials_are_listed_newest_expiry_first_with_when_they_were_issued() {
+        CognitoIdentity bob = new CognitoIdentity("us-east-1:99999999-2222-3333-4444-555555555555",
+                ALICE.identityPoolId(), ALICE.providerName(), "2b6d2e83-5c8f-4e2b-8d4f-1b2c3d4e5f60");
+        CredentialStore store = new CredentialStore(clock, Optional.empty());
+        Credentials shorter = store.issue(ROLE, Duration.ofMinutes(30));
+        Credentials longer = store.issue(ROLE, Duration.ofHours(1));
+        store.issue(new Principal.AssumedRole("123456789012", "notes-CognitoAuthRole", "AROAGATEHOUSEAUTHROLE1", bob),
+                Duration.ofHours(2));
+        assertEquals(List.of(longer, shorter), store.issuedTo(ALICE.identityId()));
+        assertEquals(List.of(), store.issuedTo("us-east-1:00000000-0000-0000-0000-000000000000"));
+        assertEquals(Optional.of(T0), store.issuedAt(shorter.accessKeyId()));
+        assertEquals(Optional.empty(), store.issuedAt("ASIAUNKNOWNUNKNOWN00"));
     }
 }

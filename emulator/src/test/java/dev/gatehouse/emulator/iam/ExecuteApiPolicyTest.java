@@ -12,6 +12,8 @@ import static dev.gatehouse.emulator.iam.PolicyDecision.Verdict.ALLOW;
 import static dev.gatehouse.emulator.iam.PolicyDecision.Verdict.EXPLICIT_DENY;
 import static dev.gatehouse.emulator.iam.PolicyDecision.Verdict.IMPLICIT_DENY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ExecuteApiPolicyTest {
@@ -159,5 +161,61 @@ class ExecuteApiPolicyTest {
         assertEquals(ALLOW, policy.evaluateInvoke(own, ALICE).verdict());
         assertEquals(IMPLICIT_DENY, policy.evaluateInvoke(own, null).verdict());
         assertEquals(IMPLICIT_DENY, policy.evaluateInvoke(arn("GET", "/notes"), null).verdict());
+    }
+
+    private static ExecuteApiPolicy policy(String statements) {
+        return ExecuteApiPolicy.parse(json("{'Version':'2012-10-17','Statement':[" + statements + "]}"));
+    }
+
+    private static final String API = "arn:aws:execute-api:us-east-1:123456789012:gh0notes01/*/";
+
+    @Test
+    void the_first_allowing_statement_is_named_and_only_an_allow_is_allowed() {
+        ExecuteApiPolicy policy = policy("{'Effect':'Allow','Action':'execute-api:Invoke','Resource':'" + API + "GET/*'},"
+                + "{'Effect':'Allow','Action':'execute-api:Invoke','Resource':'*'},"
+                + "{'Effect':'Deny','Action':'execute-api:Invoke','Resource':'" + API + "DELETE/*'}");
+        PolicyDecision get = policy.evaluateInvoke(arn("GET", "/notes"), ALICE);
+        assertEquals(new PolicyDecision(ALLOW, 0), get, "both allows apply: the first one is named");
+        assertTrue(get.allowed());
+        assertEquals(new PolicyDecision(ALLOW, 1), policy.evaluateInvoke(arn("POST", "/notes"), ALICE));
+        assertFalse(policy.evaluateInvoke(arn("DELETE", "/notes/1"), ALICE).allowed(), "explicit deny");
+        assertFalse(policy("{'Effect':'Allow','Action':'execute-api:Invoke','Resource':'" + API + "GET/*'}")
+                .evaluateInvoke(arn("PUT", "/notes/1"), ALICE).allowed(), "implicit deny");
+    }
+
+    @Test
+    void a_sid_that_is_not_a_string_is_refused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> policy("{'Sid':5,'Effect':'Allow','Action':'execute-api:Invoke','Resource':'*'}"));
+        assertTrue(e.getMessage().contains(".Sid: expected a string"), e.getMessage());
+    }
+
+    @Test
+    void a_dollar_sign_at_the_end_of_a_resource_is_a_literal_character() {
+        ExecuteApiPolicy policy = policy("{'Effect':'Allow','Action':'execute-api:Invoke','Resource':'"
+                + API + "GET/price$'}");
+        assertTrue(policy.evaluateInvoke(arn("GET", "/price$"), ALICE).allowed());
+        assertFalse(policy.evaluateInvoke(arn("GET", "/price"), ALICE).allowed());
+    }
+
+    @Test
+    void a_star_or_question_mark_written_as_a_policy_variable_matches_only_itself() {
+        ExecuteApiPolicy policy = policy("{'Effect':'Allow','Action':'execute-api:Invoke','Resource':'"
+                + API + "GET/notes/${*}${?}'}");
+        assertTrue(policy.evaluateInvoke(arn("GET", "/notes/*?"), ALICE).allowed());
+        assertFalse(policy.evaluateInvoke(arn("GET", "/notes/ab"), ALICE).allowed());
+        assertFalse(policy.evaluateInvoke(arn("GET", "/notes/*"), ALICE).allowed(), "a literal * matches no empty text");
+        assertFalse(policy.evaluateInvoke(arn("GET", "/notes/"), ALICE).allowed());
+    }
+
+    @Test
+    void trailing_wildcards_match_nothing_more_but_a_trailing_question_mark_needs_a_character() {
+        ExecuteApiPolicy stars = policy("{'Effect':'Allow','Action':'execute-api:Invoke','Resource':'"
+                + API + "GET/notes**'}");
+        assertTrue(stars.evaluateInvoke(arn("GET", "/notes"), ALICE).allowed());
+        ExecuteApiPolicy question = policy("{'Effect':'Allow','Action':'execute-api:Invoke','Resource':'"
+                + API + "GET/notes?'}");
+        assertFalse(question.evaluateInvoke(arn("GET", "/notes"), ALICE).allowed());
+        assertTrue(question.evaluateInvoke(arn("GET", "/notesX"), ALICE).allowed());
     }
 }
