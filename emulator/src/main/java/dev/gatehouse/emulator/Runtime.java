@@ -79,6 +79,7 @@ final class Runtime {
         long t0 = System.nanoTime();
         Deque<AutoCloseable> closeables = new ArrayDeque<>();
         CompletableFuture<DynamoDbLocal> dynamo = null;
+        Dispatcher dispatcher = null;
         try {
             // Everything that can refuse the configuration runs before anything starts.
             RouteTable routes = wrapConfig(() -> RouteTable.of(config.api(), config.routes()));
@@ -124,7 +125,7 @@ final class Runtime {
             AdminToken adminToken = AdminToken.random();
             SigV4Verifier verifier = SigV4Verifier.executeApi(credentials, clock, clock.signatureClock(), config.region());
             List<AwsJsonService> services = List.of(userPool, identityPool);
-            Dispatcher dispatcher = new Dispatcher(config, routes, verifier, functions,
+            dispatcher = new Dispatcher(config, routes, verifier, functions,
                     services, credentials, clock, callLog, userPool, identityPool, adminToken);
             GatewayServer server = new GatewayServer(host, port, clock, dispatcher).start();
             closeables.push(server);
@@ -146,6 +147,7 @@ final class Runtime {
             dispatcher.tables(tableBrowser);
             closeables.push(functions);
             join(users);
+            dispatcher.started(); // requests that came in meanwhile go on, before the ready check's own
 
             Runtime runtime = new Runtime(config, clock, closeables, server, userPool, identityPool, credentials,
                     callLog, baseUri, db.endpoint(), adminToken, developer);
@@ -153,6 +155,9 @@ final class Runtime {
             LOG.info("Gatehouse started in {} ms", (System.nanoTime() - t0) / 1_000_000);
             return runtime;
         } catch (RuntimeException e) {
+            if (dispatcher != null) {
+                dispatcher.failedToStart(e);
+            }
             if (dynamo != null) {
                 // a later step failed (e.g. the port is in use) while DynamoDB Local was still starting: stop it too
                 DynamoDbLocal started = dynamo.handle((db, failure) -> db).join();

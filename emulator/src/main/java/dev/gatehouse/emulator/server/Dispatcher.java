@@ -27,8 +27,13 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Sorts each request to its service: {@code /_gatehouse/*} to Gatehouse, {@code X-Amz-Target} to the Cognito pools,
@@ -37,6 +42,8 @@ import java.util.Map;
  */
 public final class Dispatcher implements GatewayServer.Routing {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    /** How long a request that arrives during start-up waits for it (Node.js or Python cold starts included). */
+    private static final Duration START_WAIT = Duration.ofMinutes(2);
     private final ApiPipeline api;
     private final AwsJsonEndpoint awsJson;
     private final AdminEndpoint admin;
@@ -46,6 +53,8 @@ public final class Dispatcher implements GatewayServer.Routing {
     private final Clock clock;
     private final CallLog log;
     private final CredentialsLookup credentials;
+    /** Done when every part is in place (see {@link #started()}); requests that arrive earlier wait for it. */
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
 
     public Dispatcher(GatehouseConfig config, RouteTable routes, SigV4Verifier verifier,
                       Functions functions, List<AwsJsonService> services, CredentialsLookup credentials,
@@ -83,6 +92,21 @@ public final class Dispatcher implements GatewayServer.Routing {
         admin.developer(developer);
     }
 
+    /**
+     * Every part is in place (DynamoDB and its endpoint, tables, fixture users, functions, controls). The server
+     * listens while start-up finishes; a request that arrives before this (a client polling for the port) waits for
+     * it, so it is answered as after the ready line, never with a part missing. Only {@code GET /_gatehouse/health}
+     * answers at once.
+     */
+    public void started() {
+        started.complete(null);
+    }
+
+    /** Start-up failed: the requests that wait for it are answered 503. */
+    public void failedToStart(Throwable cause) {
+        started.completeExceptionally(cause);
+    }
+
     /** The controls the admin endpoints act through (clock, credentials, users, keys). */
     public void controls(dev.gatehouse.emulator.controls.Controls controls) {
         admin.controls(controls);
@@ -92,6 +116,12 @@ public final class Dispatcher implements GatewayServer.Routing {
     public GatewayServer.Reply handle(IncomingRequest request, String requestId) {
         long start = System.nanoTime();
         String path = request.rawPath();
+        if (!started.isDone() && !(AdminEndpoint.PREFIX + "health").equals(path)) {
+            GatewayServer.Reply notYet = awaitStart();
+            if (notYet != null) {
+                return notYet;
+            }
+        }
         if (path.startsWith(AdminEndpoint.PREFIX)) {
             return door.check(request).orElseGet(() -> admin.handle(request));
         }
@@ -123,6 +153,27 @@ public final class Dispatcher implements GatewayServer.Routing {
         logRefusal(request, o);
         record(request, requestId, start, o);
         return GatewayServer.Reply.of(o.response());
+    }
+
+    /** Null once started; a 503 when start-up failed or is still not done after {@link #START_WAIT}. */
+    private GatewayServer.Reply awaitStart() {
+        try {
+            started.get(START_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return notStarted("Gatehouse is stopping");
+        } catch (ExecutionException e) {
+            return notStarted("Gatehouse could not start: " + e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            return notStarted("Gatehouse is still starting after " + START_WAIT.toSeconds() + " s");
+        }
+    }
+
+    private static GatewayServer.Reply notStarted(String message) {
+        return new GatewayServer.Reply(503, List.of(Map.entry("Content-Type", "application/json")),
+                AwsJsonEndpoint.JSON.createObjectNode().put("message", message).toString()
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
