@@ -176,10 +176,16 @@ public final class ConfigLoader {
             if (rest && "$default".equals(stage)) {
                 r.problem("/api/stage", "expected " + restStage + ", got \"$default\"");
             }
+            GatehouseConfig.Cors cors = readCors(r, apiNode);
+            if (rest && cors != null) {
+                // AWS::ApiGateway::RestApi has no CorsConfiguration: a REST API answers preflight with OPTIONS methods
+                r.problem("/api/cors", "a REST API has no CORS configuration (an HTTP API's setting): answer preflight"
+                        + " with an \"OPTIONS /path\" route (authorization NONE), or use \"type\": \"HTTP\"");
+                cors = null;
+            }
             api = new GatehouseConfig.Api(
                     r.string(apiNode, "/api", "apiId", API_ID, "10 lower-case letters or digits", null),
-                    stage, rest ? GatehouseConfig.Api.Type.REST : GatehouseConfig.Api.Type.HTTP,
-                    readCors(r, apiNode));
+                    stage, rest ? GatehouseConfig.Api.Type.REST : GatehouseConfig.Api.Type.HTTP, cors);
         }
 
         JsonNode fd = r.object(root, "", "functionDefaults", false);

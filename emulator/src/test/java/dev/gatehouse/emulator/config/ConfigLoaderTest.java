@@ -132,6 +132,11 @@ class ConfigLoaderTest {
         assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(missing)).getMessage()
                 .contains("api.stage: missing; expected a stage name such as \"prod\""));
 
+        Path cors = Files.writeString(dir.resolve("cors.json"), fixtureWithApi("\"api\": {\"apiId\": \"gh0notes01\","
+                + " \"type\": \"REST\", \"stage\": \"prod\",\n    \"cors\": {\"allowOrigins\": [\"*\"]}}"));
+        assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(cors)).getMessage()
+                .contains(cors + ":5: api.cors: a REST API has no CORS configuration (an HTTP API's setting)"));
+
         Path typo = Files.writeString(dir.resolve("typo.json"), fixtureWithApi(
                 "\"api\": {\"apiId\": \"gh0notes01\", \"type\": \"rest\"}"));
         assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(typo)).getMessage()
