@@ -5,6 +5,7 @@ import dev.gatehouse.emulator.client.RunningGatehouse;
 import dev.gatehouse.emulator.client.Outputs;
 import dev.gatehouse.emulator.config.ConfigLoader;
 import dev.gatehouse.emulator.config.GatehouseConfig;
+import dev.gatehouse.emulator.template.TemplateLoader;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -20,9 +21,12 @@ import java.util.function.Function;
  * ({@code gatehouse.target} / {@code GATEHOUSE_TARGET}).
  * <ul>
  *   <li>{@code gatehouse.target} unset or {@code in-process}: a Gatehouse in this JVM on port 0, configured by
- *       {@code gatehouse.config} (a file) or the packaged fixtures;</li>
+ *       {@code gatehouse.template} (a SAM or CloudFormation template, with test users from
+ *       {@code gatehouse.template.users}), else {@code gatehouse.config} (a file), else the packaged fixtures;</li>
  *   <li>{@code url:http://127.0.0.1:8421}: a running Gatehouse (outputs from {@code /_gatehouse/outputs}, with the
- *       admin token found as the CLI finds it);</li>
+ *       admin token found as the CLI finds it; test users from {@code gatehouse.users}, and the developer's keys for
+ *       fresh users from {@code gatehouse.developer.accessKeyId} / {@code .secretAccessKey} when it was started from a
+ *       template, as the Maven plugin exports them);</li>
  *   <li>{@code aws}: a deployed stack, from {@code gatehouse.outputs.Region}, {@code .UserPoolId},
  *       {@code .UserPoolClientId}, {@code .IdentityPoolId}, {@code .ApiEndpoint}, with test users in
  *       {@code gatehouse.users=email:password,email:password}.</li>
@@ -31,8 +35,12 @@ import java.util.function.Function;
 public record TargetSettings(String target, Optional<Path> config, Function<String, Optional<String>> lookup) {
     public static final String TARGET = "gatehouse.target";
     public static final String CONFIG = "gatehouse.config";
+    public static final String TEMPLATE = "gatehouse.template";
+    public static final String TEMPLATE_USERS = "gatehouse.template.users";
     public static final String USERS = "gatehouse.users";
     public static final String OUTPUTS = "gatehouse.outputs.";
+    public static final String DEVELOPER_KEY = "gatehouse.developer.accessKeyId";
+    public static final String DEVELOPER_SECRET = "gatehouse.developer.secretAccessKey";
 
     /** @param parameters JUnit configuration parameters (which fall back to system properties) */
     public static TargetSettings from(Function<String, Optional<String>> parameters, Optional<Path> configOverride) {
@@ -59,13 +67,21 @@ public record TargetSettings(String target, Optional<Path> config, Function<Stri
 
     /** What identifies one target in a JVM: the same key gives the same (shared) target. */
     public String key() {
-        return target + "|" + config.map(Path::toAbsolutePath).map(Path::toString).orElse("packaged");
+        return target + "|" + template().map(t -> "template:" + t.toAbsolutePath())
+                .orElseGet(() -> config.map(Path::toAbsolutePath).map(Path::toString).orElse("packaged"));
+    }
+
+    /** The template to start from, when {@code gatehouse.template} names one (it wins over the configuration). */
+    public Optional<Path> template() {
+        return lookup.apply(TEMPLATE).map(Path::of);
     }
 
     /** Starts or reaches the target. */
     public Target open() {
         return switch (kind()) {
-            case IN_PROCESS -> Target.inProcess(config.map(c -> Gatehouse.builder().config(c))
+            case IN_PROCESS -> Target.inProcess(template().map(t -> Gatehouse.builder().config(TemplateLoader.load(t,
+                            Map.of(), lookup.apply(TEMPLATE_USERS).map(Path::of).orElse(null), null).config()))
+                    .or(() -> config.map(c -> Gatehouse.builder().config(c)))
                     .orElseGet(Gatehouse::builder).port(0).start());
             case RUNNING_GATEHOUSE -> running(URI.create(target.substring("url:".length()).replaceAll("/+$", "")));
             case DEPLOYED_STACK -> Target.deployed(deployedOutputs(), users().orElseGet(Map::of));
@@ -79,12 +95,18 @@ public record TargetSettings(String target, Optional<Path> config, Function<Stri
         Outputs outputs = RunningGatehouse.outputs(baseUri);
         GatehouseConfig.Developer developer = RunningGatehouse.developer(baseUri);
         GatehouseConfig withUsers = users().map(u -> withUsers(config, u)).orElse(config);
+        Optional<String> key = lookup.apply(DEVELOPER_KEY);
+        Optional<String> secret = lookup.apply(DEVELOPER_SECRET);
+        if (key.isPresent() && secret.isPresent()) {
+            developer = new GatehouseConfig.Developer(developer.userName(), developer.iamUserId(), key.get(),
+                    secret.get());
+        }
         return Target.runningAt(baseUri, outputs, withDeveloper(withUsers, developer));
     }
 
     private static GatehouseConfig withDeveloper(GatehouseConfig c, GatehouseConfig.Developer developer) {
         return new GatehouseConfig(c.source(), c.region(), c.accountId(), c.api(), c.functionDefaults(), c.routes(),
-                c.tables(), c.userPool(), c.identityPool(), developer, c.users());
+                c.tables(), c.userPool(), c.identityPool(), developer, c.users(), c.outputs());
     }
 
     private Outputs deployedOutputs() {

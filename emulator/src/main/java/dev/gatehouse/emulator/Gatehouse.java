@@ -75,6 +75,14 @@ public final class Gatehouse implements AutoCloseable {
         return runtime.outputs();
     }
 
+    /**
+     * Every output, as {@code GET /_gatehouse/outputs} serves them: the standard ones, then the configuration's own
+     * (a template's {@code Outputs} under its names).
+     */
+    public java.util.Map<String, String> stackOutputs() {
+        return runtime.stackOutputs();
+    }
+
     public GatehouseConfig config() {
         return runtime.config();
     }

@@ -234,6 +234,10 @@ final class Runtime {
         return Outputs.of(config, baseUri, dynamoDbEndpoint);
     }
 
+    java.util.Map<String, String> stackOutputs() {
+        return dev.gatehouse.emulator.client.StackOutputs.of(config, baseUri, dynamoDbEndpoint);
+    }
+
     String identityIdOf(String email) {
         UserPool.UserView user = userPool.findUserByEmail(email)
                 .orElseThrow(() -> new IllegalArgumentException("no user " + email + " in the user pool"));

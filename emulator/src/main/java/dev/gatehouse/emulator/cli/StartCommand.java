@@ -4,11 +4,16 @@ import dev.gatehouse.emulator.Gatehouse;
 import dev.gatehouse.emulator.client.Outputs;
 import dev.gatehouse.emulator.config.ConfigLoader;
 import dev.gatehouse.emulator.config.GatehouseConfig;
+import dev.gatehouse.emulator.template.StackTemplate;
+import dev.gatehouse.emulator.template.TemplateLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -17,6 +22,8 @@ import java.util.concurrent.CountDownLatch;
         description = "Starts Gatehouse on 127.0.0.1 and prints 'Gatehouse ready at http://127.0.0.1:PORT' when "
                 + "every endpoint answers, then the stack outputs and the test users.")
 final class StartCommand implements Callable<Integer> {
+    private static final java.util.Set<String> STANDARD_OUTPUTS = java.util.Set.of("Region", "UserPoolId",
+            "UserPoolClientId", "IdentityPoolId", "ApiEndpoint", "DynamoDbEndpoint");
 
     @Option(names = "--port", paramLabel = "N", description = "The port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port = Gatehouse.DEFAULT_PORT;
@@ -24,6 +31,23 @@ final class StartCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE",
             description = "The configuration (default: the packaged fixtures/gatehouse.json).")
     Path config;
+
+    @Option(names = "--template", paramLabel = "FILE",
+            description = "A SAM or CloudFormation template (YAML or JSON) instead of a configuration.")
+    Path template;
+
+    @Option(names = "--parameter-overrides", paramLabel = "KEY=VALUE", arity = "1..*",
+            description = "Values of the template's Parameters (as sam deploy takes them).")
+    List<String> parameterOverrides = List.of();
+
+    @Option(names = "--users", paramLabel = "FILE",
+            description = "Test users: a JSON array shaped like the configuration's users "
+                    + "[{\"email\", \"password\", \"sub\"}].")
+    Path users;
+
+    @Option(names = "--imports", paramLabel = "FILE",
+            description = "Values for the template's Fn::ImportValue: a JSON object of export name to value.")
+    Path imports;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Keep notes, users, identities, credentials and keys here across restarts "
@@ -49,7 +73,7 @@ final class StartCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be from 0 to 65535, got " + port);
         }
-        GatehouseConfig cfg = config == null ? ConfigLoader.loadDefault() : ConfigLoader.load(config);
+        GatehouseConfig cfg = configuration();
         Gatehouse gatehouse = Gatehouse.builder().config(cfg).port(port).host(host).dataDir(dataDir)
                 .dynamoDbEndpoint(dynamoDbEndpoint).start();
         if (stopWhenReady) {
@@ -75,6 +99,11 @@ final class StartCommand implements Callable<Integer> {
         System.out.printf("  %-17s %s%n", "UserPoolClientId", o.userPoolClientId());
         System.out.printf("  %-17s %s%n", "IdentityPoolId", o.identityPoolId());
         System.out.printf("  %-17s %s%n", "ApiEndpoint", o.apiEndpoint());
+        gatehouse.stackOutputs().forEach((name, value) -> {
+            if (cfg.outputs().containsKey(name) && !STANDARD_OUTPUTS.contains(name)) {
+                System.out.printf("  %-17s %s%n", name, value);
+            }
+        });
         System.out.println();
         System.out.println("Test users (email, password, identity id):");
         for (GatehouseConfig.User u : cfg.users()) {
@@ -85,9 +114,58 @@ final class StartCommand implements Callable<Integer> {
         System.out.println("      curl -s --aws-sigv4 \"aws:amz:" + o.region() + ":execute-api\" --user "
                 + "\"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\" -H \"x-amz-security-token: $AWS_SESSION_TOKEN\" "
                 + o.apiEndpoint() + "/notes");
+        if (template != null) {
+            System.out.println();
+        }
         System.out.println("Stop with Ctrl-C.");
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The configuration from --config, --template or the packaged default; --users replaces its users. */
+    private GatehouseConfig configuration() {
+        if (template != null && config != null) {
+            throw new IllegalArgumentException("give --config or --template, not both");
+        }
+        if (template == null && !parameterOverrides.isEmpty()) {
+            throw new IllegalArgumentException("--parameter-overrides needs --template");
+        }
+        if (template == null && imports != null) {
+            throw new IllegalArgumentException("--imports needs --template");
+        }
+        if (template != null) {
+            StackTemplate stack = TemplateLoader.load(template, overrides(), users, imports);
+            if (!stack.notEmulated().isEmpty()) {
+                System.err.println("Gatehouse: " + stack.warning());
+            }
+            return stack.config();
+        }
+        GatehouseConfig cfg = config == null ? ConfigLoader.loadDefault() : ConfigLoader.load(config);
+        if (users != null) {
+            List<GatehouseConfig.User> list = ConfigLoader.loadUsers(users);
+            cfg = new GatehouseConfig(cfg.source(), cfg.region(), cfg.accountId(), cfg.api(), cfg.functionDefaults(),
+                    cfg.routes(), cfg.tables(), cfg.userPool(), cfg.identityPool(), cfg.developer(), list,
+                    cfg.outputs());
+        }
+        return cfg;
+    }
+
+    private Map<String, String> overrides() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : parameterOverrides) {
+            for (String one : pair.trim().split("\\s+(?=[A-Za-z0-9]+=)")) {
+                int eq = one.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("--parameter-overrides takes KEY=VALUE, got \"" + one + "\"");
+                }
+                String key = one.substring(0, eq);
+                if (key.startsWith("ParameterKey")) {
+                    throw new IllegalArgumentException("--parameter-overrides takes KEY=VALUE, got \"" + one + "\"");
+                }
+                out.put(key, one.substring(eq + 1));
+            }
+        }
+        return out;
     }
 }

@@ -160,7 +160,7 @@ public final class ConfigLoader {
 
     private static GatehouseConfig read(ConfigReader r, JsonNode root, Path source) {
         r.noUnknownFields(root, "", fields("region", "accountId", "api", "functionDefaults", "routes", "tables",
-                "userPool", "identityPool", "developer", "users"));
+                "userPool", "identityPool", "developer", "users", "outputs"));
         String region = r.string(root, "", "region", REGION, "an AWS region such as \"us-east-1\"", null);
         String account = r.string(root, "", "accountId", ACCOUNT, "a 12-digit AWS account id", null);
 
@@ -204,8 +204,9 @@ public final class ConfigLoader {
         GatehouseConfig.IdentityPool identityPool = readIdentityPool(r, root, region);
         GatehouseConfig.Developer developer = readDeveloper(r, root);
         List<GatehouseConfig.User> users = readUsers(r, root);
+        Map<String, String> outputs = r.stringMap(root, "", "outputs");
         return new GatehouseConfig(source, region, account, api, defaults, routes, tables, userPool, identityPool,
-                developer, users);
+                developer, users, outputs);
     }
 
     private static List<GatehouseConfig.Route> readRoutes(ConfigReader r, JsonNode root,
@@ -266,7 +267,8 @@ public final class ConfigLoader {
                 r.problem(el.pointer(), "expected an object, got " + ConfigReader.describe(el.node()));
                 return;
             }
-            r.noUnknownFields(el.node(), el.pointer(), fields("name", "partitionKey", "sortKey", "seed"));
+            r.noUnknownFields(el.node(), el.pointer(), fields("name", "partitionKey", "sortKey", "seed",
+                    "globalSecondaryIndexes", "localSecondaryIndexes"));
             String name = r.string(el.node(), el.pointer(), "name", TABLE, "a DynamoDB table name", null);
             if (name != null && !names.add(name)) {
                 r.problem(ConfigReader.child(el.pointer(), "name"), "table \"" + name + "\" is defined twice");
@@ -286,9 +288,55 @@ public final class ConfigLoader {
                     }
                 }
             }
-            tables.add(new GatehouseConfig.Table(name, pk, sk, seedPath));
+            List<GatehouseConfig.Index> gsis = readIndexes(r, el.node(), el.pointer(), "globalSecondaryIndexes", false);
+            List<GatehouseConfig.Index> lsis = readIndexes(r, el.node(), el.pointer(), "localSecondaryIndexes", true);
+            for (GatehouseConfig.Index lsi : lsis) {
+                if (pk != null && lsi.partitionKey() != null && !pk.equals(lsi.partitionKey())) {
+                    r.problem(ConfigReader.child(el.pointer(), "localSecondaryIndexes"), "index \"" + lsi.name()
+                            + "\": a local secondary index has the table's partition key " + pk.name());
+                }
+            }
+            tables.add(new GatehouseConfig.Table(name, pk, sk, seedPath, gsis, lsis));
         });
         return tables;
+    }
+
+    private static final Pattern INDEX = Pattern.compile("[a-zA-Z0-9_.\\-]{3,255}");
+
+    /** {@code [{"name", "partitionKey", "sortKey", "projection": "ALL" | "KEYS_ONLY" | ["attr", ...]}]} */
+    private static List<GatehouseConfig.Index> readIndexes(ConfigReader r, JsonNode table, String at, String field,
+                                                           boolean local) {
+        List<GatehouseConfig.Index> out = new ArrayList<>();
+        JsonNode node = r.array(table, at, field, false);
+        if (node == null) {
+            return out;
+        }
+        Set<String> names = new HashSet<>();
+        r.eachElement(node, ConfigReader.child(at, field), el -> {
+            if (!el.node().isObject()) {
+                r.problem(el.pointer(), "expected an object, got " + ConfigReader.describe(el.node()));
+                return;
+            }
+            r.noUnknownFields(el.node(), el.pointer(), fields("name", "partitionKey", "sortKey", "projection"));
+            String name = r.string(el.node(), el.pointer(), "name", INDEX, "an index name", null);
+            if (name != null && !names.add(name)) {
+                r.problem(ConfigReader.child(el.pointer(), "name"), "index \"" + name + "\" is defined twice");
+            }
+            GatehouseConfig.Key pk = readKey(r, el.node(), el.pointer(), "partitionKey", true);
+            GatehouseConfig.Key sk = readKey(r, el.node(), el.pointer(), "sortKey", local);
+            JsonNode projection = el.node().get("projection");
+            String type = "ALL";
+            List<String> include = new ArrayList<>();
+            if (projection != null && projection.isArray()) {
+                type = "INCLUDE";
+                projection.forEach(a -> include.add(a.asText()));
+            } else if (projection != null) {
+                type = r.string(el.node(), el.pointer(), "projection", Pattern.compile("ALL|KEYS_ONLY"),
+                        "\"ALL\", \"KEYS_ONLY\" or an array of attribute names", "ALL");
+            }
+            out.add(new GatehouseConfig.Index(name, pk, sk, type, include));
+        });
+        return out;
     }
 
     private static GatehouseConfig.Key readKey(ConfigReader r, JsonNode table, String at, String field,
@@ -433,6 +481,42 @@ public final class ConfigLoader {
                         "\"AKIA\" followed by 16 capitals or digits", null),
                 !dev.has("secretAccessKey") ? null : r.string(dev, at, "secretAccessKey", SECRET,
                         "16 to 128 characters without spaces", null));
+    }
+
+    /**
+     * Reads a file of test users: a JSON array shaped like the configuration's {@code users}.
+     *
+     * @throws ConfigException naming the file, the line and the field of every problem
+     */
+    public static List<GatehouseConfig.User> loadUsers(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such users file");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+        JsonNode root;
+        JsonLines lines;
+        try {
+            root = MAPPER.readTree("{\"users\":" + text + "\n}");
+            lines = new JsonLines("{\"users\":" + text + "\n}");
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file + ":" + e.getLocation().getLineNr() + ": not valid JSON: "
+                    + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+        ConfigReader r = new ConfigReader(file.toString(), lines);
+        List<GatehouseConfig.User> users = readUsers(r, root);
+        if (!root.path("users").isArray()) {
+            r.problem("", "expected a JSON array of users [{\"email\", \"password\", \"sub\"}]");
+        }
+        if (!r.problems().isEmpty()) {
+            throw new ConfigException(r.problems().stream().map(p -> p.replace(": users[", ": [")).toList());
+        }
+        return users;
     }
 
     private static List<GatehouseConfig.User> readUsers(ConfigReader r, JsonNode root) {

@@ -21,7 +21,22 @@ public record GatehouseConfig(
         UserPool userPool,
         IdentityPool identityPool,
         Developer developer,
-        List<User> users) {
+        List<User> users,
+        Map<String, String> outputs) {
+
+    /** @param outputs the stack's own outputs (a template's {@code Outputs}), served beside the standard ones */
+    public GatehouseConfig {
+        outputs = outputs == null ? Map.of() : java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(outputs));
+    }
+
+    /** A configuration without outputs of its own. */
+    public GatehouseConfig(Path source, String region, String accountId, Api api, FunctionDefaults functionDefaults,
+                           List<Route> routes, List<Table> tables, UserPool userPool, IdentityPool identityPool,
+                           Developer developer, List<User> users) {
+        this(source, region, accountId, api, functionDefaults, routes, tables, userPool, identityPool, developer, users,
+                Map.of());
+    }
 
     /**
      * @param stage {@code $default} or a stage name (then every path starts with {@code /<stage>}); a REST API always
@@ -102,8 +117,10 @@ public record GatehouseConfig(
      * @param runtime             Lambda's runtime identifier: {@code java17} (default), {@code java21},
      *                            {@code nodejs18.x}/{@code 20.x}/{@code 22.x}, {@code python3.x},
      *                            {@code provided.al2023}/{@code provided.al2}
-     * @param codeUri             the function's folder (absolute, resolved against the configuration file); null for
-     *                            a Java handler on Gatehouse's own classpath
+     * @param codeUri             the function's code (absolute, resolved against the configuration file): a folder;
+     *                            for Java also a jar or a Maven module folder, loaded in process in a class loader of
+     *                            its own (see {@code lambda.CodeLocation}); null for a Java handler on Gatehouse's
+     *                            own classpath
      * @param reservedConcurrency at most this many execution environments (invocations at once) for the function
      * @param isolation           {@code in-process} (Java only, the default for Java) or {@code process} (one process
      *                            per execution environment, through the Lambda Runtime API; always for other runtimes)
@@ -120,8 +137,36 @@ public record GatehouseConfig(
     public record Key(String name, String type) {
     }
 
-    /** @param seed optional file of items (DynamoDB JSON or plain JSON objects), resolved against the config file */
-    public record Table(String name, Key partitionKey, Key sortKey, Path seed) {
+    /**
+     * @param seed                   optional file of items (DynamoDB JSON or plain JSON objects), resolved against the
+     *                               config file
+     * @param globalSecondaryIndexes each with its own partition key and optional sort key
+     * @param localSecondaryIndexes  each with the table's partition key and its own sort key
+     */
+    public record Table(String name, Key partitionKey, Key sortKey, Path seed, List<Index> globalSecondaryIndexes,
+                        List<Index> localSecondaryIndexes) {
+        public Table {
+            globalSecondaryIndexes = globalSecondaryIndexes == null ? List.of() : List.copyOf(globalSecondaryIndexes);
+            localSecondaryIndexes = localSecondaryIndexes == null ? List.of() : List.copyOf(localSecondaryIndexes);
+        }
+
+        /** A table without secondary indexes. */
+        public Table(String name, Key partitionKey, Key sortKey, Path seed) {
+            this(name, partitionKey, sortKey, seed, List.of(), List.of());
+        }
+    }
+
+    /**
+     * A secondary index.
+     *
+     * @param projectionType   {@code ALL}, {@code KEYS_ONLY} or {@code INCLUDE}
+     * @param nonKeyAttributes the attributes an {@code INCLUDE} projection adds
+     */
+    public record Index(String name, Key partitionKey, Key sortKey, String projectionType,
+                        List<String> nonKeyAttributes) {
+        public Index {
+            nonKeyAttributes = nonKeyAttributes == null ? List.of() : List.copyOf(nonKeyAttributes);
+        }
     }
 
     /**

@@ -11,10 +11,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The line on which each value of a JSON document starts, by JSON pointer: so errors can say where. */
-final class JsonLines {
+public final class JsonLines {
     private final Map<String, Integer> lines = new HashMap<>();
 
-    JsonLines(String json) throws IOException {
+    public JsonLines(String json) throws IOException {
         try (JsonParser p = new JsonFactory().createParser(json)) {
             Deque<String> path = new ArrayDeque<>();
             Deque<int[]> arrayIndex = new ArrayDeque<>();
@@ -63,12 +63,12 @@ final class JsonLines {
         return path.isEmpty() ? "" : path.peek();
     }
 
-    static String escape(String name) {
+    public static String escape(String name) {
         return name.replace("~", "~0").replace("/", "~1");
     }
 
     /** The line of the value at {@code pointer}, or of its nearest ancestor that exists. */
-    int lineOf(String pointer) {
+    public int lineOf(String pointer) {
         String p = pointer;
         while (true) {
             Integer line = lines.get(p);

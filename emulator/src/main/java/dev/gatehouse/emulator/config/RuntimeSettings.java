@@ -77,14 +77,14 @@ final class RuntimeSettings {
                 r.problem(codeAt, "missing; expected the folder of the " + runtime
                         + " function's code, relative to the configuration file");
             }
-        } else if (family == Family.JAVA && "in-process".equals(isolation)) {
-            r.problem(codeAt, "a Java handler in process comes from Gatehouse's classpath (GATEHOUSE_CLASSPATH); "
-                    + "set \"isolation\": \"process\" to run it from codeUri");
         } else if (source == null) {
             r.problem(codeAt, "codeUri needs a configuration file on disk (--config FILE)");
         } else {
             folder = source.resolveSibling(codeUri).normalize();
-            if (!Files.isDirectory(folder) && !(family == Family.JAVA && Files.isRegularFile(folder))) {
+            if (family == Family.JAVA && !Files.exists(folder)) {
+                r.problem(codeAt, "no such jar or folder: " + folder);
+                folder = null;
+            } else if (family != Family.JAVA && !Files.isDirectory(folder)) {
                 r.problem(codeAt, "no such folder: " + folder);
                 folder = null;
             }

@@ -8,17 +8,23 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Creates the configured tables (partition key, optional sort key, PAY_PER_REQUEST) when they do not exist, and loads
+ * Creates the configured tables (partition key, optional sort key, global and local secondary indexes,
+ * PAY_PER_REQUEST) when they do not exist, and loads
  * a table's seed items when the table is created: an existing table (a restart on a data directory) keeps its data
  * and is not re-seeded, so edits made while running are not overwritten.
  */
@@ -55,24 +61,34 @@ public final class Tables {
 
     /** @return true when this call created the table */
     private boolean create(GatehouseConfig.Table table) {
-        List<AttributeDefinition> definitions = new ArrayList<>();
-        List<KeySchemaElement> keySchema = new ArrayList<>();
-        definitions.add(definition(table.partitionKey()));
-        keySchema.add(KeySchemaElement.builder().attributeName(table.partitionKey().name()).keyType(KeyType.HASH).build());
-        if (table.sortKey() != null) {
-            definitions.add(definition(table.sortKey()));
-            keySchema.add(KeySchemaElement.builder().attributeName(table.sortKey().name()).keyType(KeyType.RANGE).build());
-        }
+        Map<String, AttributeDefinition> definitions = new LinkedHashMap<>();
+        List<KeySchemaElement> keySchema = keySchema(table.partitionKey(), table.sortKey(), definitions);
+        List<GlobalSecondaryIndex> gsis = table.globalSecondaryIndexes().stream()
+                .map(i -> GlobalSecondaryIndex.builder().indexName(i.name())
+                        .keySchema(keySchema(i.partitionKey(), i.sortKey(), definitions))
+                        .projection(projection(i)).build())
+                .toList();
+        List<LocalSecondaryIndex> lsis = table.localSecondaryIndexes().stream()
+                .map(i -> LocalSecondaryIndex.builder().indexName(i.name())
+                        .keySchema(keySchema(i.partitionKey(), i.sortKey(), definitions))
+                        .projection(projection(i)).build())
+                .toList();
         TableStatus status;
         try {
             // One call, not describe-then-create: a table that exists (a restart on a data directory) answers
             // ResourceInUseException.
-            status = client.createTable(CreateTableRequest.builder()
+            CreateTableRequest.Builder request = CreateTableRequest.builder()
                     .tableName(table.name())
-                    .attributeDefinitions(definitions)
+                    .attributeDefinitions(definitions.values())
                     .keySchema(keySchema)
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .build()).tableDescription().tableStatus();
+                    .billingMode(BillingMode.PAY_PER_REQUEST);
+            if (!gsis.isEmpty()) {
+                request.globalSecondaryIndexes(gsis);
+            }
+            if (!lsis.isEmpty()) {
+                request.localSecondaryIndexes(lsis);
+            }
+            status = client.createTable(request.build()).tableDescription().tableStatus();
         } catch (ResourceInUseException exists) {
             return false;
         }
@@ -80,6 +96,26 @@ public final class Tables {
             client.waiter().waitUntilTableExists(d -> d.tableName(table.name()));
         }
         return true;
+    }
+
+    private static List<KeySchemaElement> keySchema(GatehouseConfig.Key partitionKey, GatehouseConfig.Key sortKey,
+                                                    Map<String, AttributeDefinition> definitions) {
+        List<KeySchemaElement> keySchema = new ArrayList<>();
+        definitions.putIfAbsent(partitionKey.name(), definition(partitionKey));
+        keySchema.add(KeySchemaElement.builder().attributeName(partitionKey.name()).keyType(KeyType.HASH).build());
+        if (sortKey != null) {
+            definitions.putIfAbsent(sortKey.name(), definition(sortKey));
+            keySchema.add(KeySchemaElement.builder().attributeName(sortKey.name()).keyType(KeyType.RANGE).build());
+        }
+        return keySchema;
+    }
+
+    private static Projection projection(GatehouseConfig.Index index) {
+        Projection.Builder p = Projection.builder().projectionType(ProjectionType.fromValue(index.projectionType()));
+        if (!index.nonKeyAttributes().isEmpty()) {
+            p.nonKeyAttributes(index.nonKeyAttributes());
+        }
+        return p.build();
     }
 
     private static AttributeDefinition definition(GatehouseConfig.Key key) {

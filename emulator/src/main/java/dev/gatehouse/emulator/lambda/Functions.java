@@ -6,7 +6,10 @@ import dev.gatehouse.emulator.config.GatehouseConfig;
 import dev.gatehouse.emulator.lambda.runtime.FunctionHost;
 import dev.gatehouse.emulator.lambda.runtime.ProcessFunction;
 
+import java.io.IOException;
 import java.net.URI;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,23 +30,36 @@ public final class Functions implements AutoCloseable {
     private final List<FunctionConfiguration> configurations;
     private final Map<GatehouseConfig.Route, FunctionConfiguration> byRoute = new LinkedHashMap<>();
     private final Map<GatehouseConfig.Route, RunningFunction> running = new LinkedHashMap<>();
+    private final Map<Path, URLClassLoader> codeLoaders = new LinkedHashMap<>();
+    private final ClassLoader gatehouseLoader;
     private LambdaEnvironment environment;
 
     private Functions(GatehouseConfig config) {
         List<FunctionConfiguration> list = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        ClassLoader loader = Objects.requireNonNullElse(Thread.currentThread().getContextClassLoader(),
+        gatehouseLoader = Objects.requireNonNullElse(Thread.currentThread().getContextClassLoader(),
                 Functions.class.getClassLoader());
         for (GatehouseConfig.Route route : config.routes()) {
             FunctionConfiguration fc = FunctionConfiguration.of(route, config.region(), config.accountId());
             if (route.code().inProcess()) {
                 String className = route.handler().contains("::")
                         ? route.handler().substring(0, route.handler().indexOf("::")) : route.handler();
+                Path codeUri = route.code().codeUri();
+                ClassLoader loader;
+                try {
+                    loader = loaderOf(route);
+                } catch (IllegalArgumentException e) {
+                    problems.add(ConfigLoader.locate(config.source(), "routes", route.routeKey(), "codeUri") + ": "
+                            + e.getMessage());
+                    continue;
+                }
                 try {
                     Class.forName(className, false, loader);
                 } catch (ClassNotFoundException | LinkageError e) {
                     problems.add(ConfigLoader.locate(config.source(), "routes", route.routeKey(), "handler")
-                            + ": class " + className + " is not on the classpath (add its jar with GATEHOUSE_CLASSPATH)");
+                            + ": class " + className + (codeUri == null
+                            ? " is not on the classpath (add its jar with GATEHOUSE_CLASSPATH)"
+                            : " is not in " + codeUri + (e instanceof LinkageError ? " (" + e + ")" : "")));
                 }
             } else {
                 String unavailable = ProcessFunction.unavailable(route.code());
@@ -56,12 +72,41 @@ public final class Functions implements AutoCloseable {
             byRoute.put(route, fc);
         }
         if (!problems.isEmpty()) {
+            closeLoaders();
             throw new IllegalArgumentException(String.join(System.lineSeparator(), problems));
         }
         this.configurations = List.copyOf(list);
     }
 
-    /** Checks that every route's handler class is on the classpath. */
+    /**
+     * Gatehouse's own class loader, or for a route with a {@code codeUri} the isolated class loader of that code
+     * location (one per location, shared by its routes).
+     */
+    private ClassLoader loaderOf(GatehouseConfig.Route route) {
+        Path codeUri = route.code().codeUri();
+        if (codeUri == null) {
+            return gatehouseLoader;
+        }
+        URLClassLoader loader = codeLoaders.get(codeUri);
+        if (loader == null) {
+            loader = CodeLocation.classLoader(codeUri, gatehouseLoader);
+            codeLoaders.put(codeUri, loader);
+        }
+        return loader;
+    }
+
+    private void closeLoaders() {
+        for (URLClassLoader loader : codeLoaders.values()) {
+            try {
+                loader.close();
+            } catch (IOException ignored) {
+                // closing jar files; nothing to do about a failure
+            }
+        }
+        codeLoaders.clear();
+    }
+
+    /** Checks that every route's handler class is on the classpath (or in its code location). */
     public static Functions load(GatehouseConfig config) {
         return new Functions(config);
     }
@@ -85,7 +130,8 @@ public final class Functions implements AutoCloseable {
         }
         for (Map.Entry<GatehouseConfig.Route, FunctionConfiguration> e : byRoute.entrySet()) {
             GatehouseConfig.Code code = e.getKey().code();
-            running.put(e.getKey(), code.inProcess() ? new LambdaFunction(e.getValue(), environment)
+            running.put(e.getKey(), code.inProcess()
+                    ? new LambdaFunction(e.getValue(), environment, loaderOf(e.getKey()))
                     : new ProcessFunction(e.getValue(), code, host));
         }
         // one thread per function: process functions spend their cold start waiting on a child process
@@ -136,5 +182,6 @@ public final class Functions implements AutoCloseable {
         if (environment != null) {
             environment.close();
         }
+        closeLoaders();
     }
 }

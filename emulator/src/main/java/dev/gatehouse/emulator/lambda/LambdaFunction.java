@@ -42,9 +42,14 @@ public final class LambdaFunction implements RunningFunction {
 
     /** @param environment where the function's settings are applied before its class is initialized */
     public LambdaFunction(FunctionConfiguration configuration, LambdaEnvironment environment) {
+        this(configuration, environment, Thread.currentThread().getContextClassLoader());
+    }
+
+    /** @param loader where the handler class is loaded from (also the invocation threads' context class loader) */
+    public LambdaFunction(FunctionConfiguration configuration, LambdaEnvironment environment, ClassLoader loader) {
         this.configuration = configuration;
         this.environment = environment;
-        this.loader = Thread.currentThread().getContextClassLoader();
+        this.loader = loader;
         AtomicInteger threads = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(0, MAX_CONCURRENCY, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
             Thread thread = new Thread(task, "lambda-" + configuration.functionName() + "-" + threads.incrementAndGet());

@@ -2,7 +2,7 @@ package dev.gatehouse.emulator.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.emulator.client.Outputs;
+import dev.gatehouse.emulator.client.StackOutputs;
 import dev.gatehouse.emulator.config.GatehouseConfig;
 import dev.gatehouse.emulator.console.ConsoleAssets;
 import dev.gatehouse.emulator.controls.Controls;
@@ -126,7 +126,7 @@ final class AdminEndpoint {
                     .orElseGet(() -> message(404, "no call " + id + " in the record"));
         }
         return switch (what) {
-            case "outputs" -> json(200, Outputs.of(config, baseUri, dynamoDbEndpoint));
+            case "outputs" -> json(200, StackOutputs.of(config, baseUri, dynamoDbEndpoint));
             case "health" -> json(200, AwsJsonEndpoint.JSON.createObjectNode().put("status", "ok"));
             case "requests" -> json(200, limited(log.find(filter(query)), query));
             case "clock", "client-skew" -> json(200, controls().clockState());

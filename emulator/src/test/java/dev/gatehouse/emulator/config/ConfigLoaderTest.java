@@ -141,5 +141,44 @@ class ConfigLoaderTest {
                 "\"api\": {\"apiId\": \"gh0notes01\", \"type\": \"rest\"}"));
         assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(typo)).getMessage()
                 .contains(":4: api.type: expected \"HTTP\" or \"REST\", got \"rest\""));
+    @Test
+    void tables_take_secondary_indexes_routes_a_code_location_and_the_file_its_own_outputs(@TempDir Path dir)
+            throws IOException {
+        Path fixture = Path.of(System.getProperty("gatehouse.fixtures", "../fixtures"), "gatehouse.json");
+        Files.createDirectories(dir.resolve("handlers/target/classes"));
+        String json = Files.readString(fixture)
+                .replace("\"sortKey\": { \"name\": \"noteId\", \"type\": \"S\" }",
+                        "\"sortKey\": { \"name\": \"noteId\", \"type\": \"S\" },\n"
+                                + "      \"globalSecondaryIndexes\": [{ \"name\": \"byTitle\", "
+                                + "\"partitionKey\": { \"name\": \"title\" }, \"projection\": [\"content\"] }],\n"
+                                + "      \"localSecondaryIndexes\": [{ \"name\": \"byDate\", "
+                                + "\"partitionKey\": { \"name\": \"userId\" }, "
+                                + "\"sortKey\": { \"name\": \"createdAt\", \"type\": \"N\" }, \"projection\": \"KEYS_ONLY\" }]")
+                .replace("\"handler\": \"dev.gatehouse.notes.ListNotes\",",
+                        "\"handler\": \"dev.gatehouse.notes.ListNotes\", \"codeUri\": \"handlers\",")
+                .replace("\"users\": [", "\"outputs\": { \"BucketName\": \"uploads\" },\n  \"users\": [");
+        Path file = dir.resolve("gatehouse.json");
+        Files.writeString(file, json);
+        GatehouseConfig config = ConfigLoader.load(file);
+        GatehouseConfig.Table notes = config.tables().get(0);
+        assertEquals(java.util.List.of(new GatehouseConfig.Index("byTitle", new GatehouseConfig.Key("title", "S"), null,
+                "INCLUDE", java.util.List.of("content"))), notes.globalSecondaryIndexes());
+        assertEquals("KEYS_ONLY", notes.localSecondaryIndexes().get(0).projectionType());
+        GatehouseConfig.Route list = config.routes().stream().filter(r -> r.routeKey().equals("GET /notes"))
+                .findFirst().orElseThrow();
+        assertEquals(dir.resolve("handlers").toAbsolutePath(), list.codeUri());
+        assertEquals(java.util.Map.of("BucketName", "uploads"), config.outputs());
+    }
+
+    @Test
+    void a_users_file_is_checked_like_the_configurations_users(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("users.json");
+        Files.writeString(file, "[\n  { \"email\": \"a@example.com\", \"password\": \"Passw0rd!\", "
+                + "\"sub\": \"8f3c1a52-4b7e-4d1a-9c3e-0a1b2c3d4e5f\" },\n  { \"email\": \"not-an-email\", "
+                + "\"password\": \"short\", \"sub\": \"8f3c1a52-4b7e-4d1a-9c3e-0a1b2c3d4e5f\" }\n]\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.loadUsers(file));
+        assertTrue(e.getMessage().contains(file + ":3: [1].email: expected an email address"), e.getMessage());
+        assertTrue(e.getMessage().contains(file + ":3: [1].sub: sub \"8f3c1a52-4b7e-4d1a-9c3e-0a1b2c3d4e5f\" is used "
+                + "twice"), e.getMessage());
     }
 }

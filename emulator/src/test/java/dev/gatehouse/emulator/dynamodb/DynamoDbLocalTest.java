@@ -164,4 +164,33 @@ class DynamoDbLocalTest {
                 .filter(t -> !t.isDaemon() && t.isAlive())
                 .collect(Collectors.toSet());
     }
+
+    @Test
+    void global_and_local_secondary_indexes_are_created_and_queried() {
+        GatehouseConfig.Table bookmarks = new GatehouseConfig.Table("bookmarks-indexed",
+                new GatehouseConfig.Key("userId", "S"), new GatehouseConfig.Key("bookmarkId", "S"), null,
+                List.of(new GatehouseConfig.Index("byUrl", new GatehouseConfig.Key("url", "S"), null, "INCLUDE",
+                        List.of("title"))),
+                List.of(new GatehouseConfig.Index("byCreated", new GatehouseConfig.Key("userId", "S"),
+                        new GatehouseConfig.Key("createdAt", "N"), "KEYS_ONLY", List.of())));
+        new Tables(client).ensure(List.of(bookmarks));
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            client.putItem(p -> p.tableName("bookmarks-indexed").item(Map.of("userId", AttributeValue.fromS("u1"),
+                    "bookmarkId", AttributeValue.fromS("b" + n), "url", AttributeValue.fromS("https://x/" + (n % 2)),
+                    "title", AttributeValue.fromS("t" + n), "note", AttributeValue.fromS("private"),
+                    "createdAt", AttributeValue.fromN(Integer.toString(100 - n)))));
+        }
+        var byUrl = client.query(q -> q.tableName("bookmarks-indexed").indexName("byUrl")
+                .keyConditionExpression("#u = :u").expressionAttributeNames(Map.of("#u", "url"))
+                .expressionAttributeValues(Map.of(":u", AttributeValue.fromS("https://x/0")))).items();
+        assertEquals(Set.of("b0", "b2"), byUrl.stream().map(i -> i.get("bookmarkId").s()).collect(Collectors.toSet()));
+        assertTrue(byUrl.get(0).containsKey("title"), "INCLUDE projects title");
+        assertFalse(byUrl.get(0).containsKey("note"), "INCLUDE leaves other attributes out");
+        var byCreated = client.query(q -> q.tableName("bookmarks-indexed").indexName("byCreated")
+                .keyConditionExpression("userId = :u")
+                .expressionAttributeValues(Map.of(":u", AttributeValue.fromS("u1")))).items();
+        assertEquals(List.of("b2", "b1", "b0"), byCreated.stream().map(i -> i.get("bookmarkId").s()).toList(),
+                "the local index sorts by createdAt");
+    }
 }

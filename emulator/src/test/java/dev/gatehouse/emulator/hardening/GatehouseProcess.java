@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * {@code gatehouse ...} in a separate JVM (the test classpath), its stdout and stderr captured to files: what a user
  * runs, and what can be killed with {@code kill -9}.
  */
-final class GatehouseProcess implements AutoCloseable {
+public final class GatehouseProcess implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("Gatehouse ready at (http://\\S+)");
 
     final Process process;
@@ -64,7 +64,7 @@ final class GatehouseProcess implements AutoCloseable {
         }
     }
 
-    static GatehouseProcess run(Path logDir, String... args) throws IOException {
+    public static GatehouseProcess run(Path logDir, String... args) throws IOException {
         Files.createDirectories(logDir);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
@@ -77,7 +77,7 @@ final class GatehouseProcess implements AutoCloseable {
     }
 
     /** Waits for the ready line and returns the base URI; fails if the process ends first. */
-    URI awaitReady(Duration timeout) throws IOException, InterruptedException {
+    public URI awaitReady(Duration timeout) throws IOException, InterruptedException {
         URI base;
         try {
             base = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -103,14 +103,14 @@ final class GatehouseProcess implements AutoCloseable {
                 dev.gatehouse.emulator.client.Outputs.class);
     }
 
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("gatehouse still running after " + timeout);
         }
         return process.exitValue();
     }
 
-    String output() {
+    public String output() {
         try {
             return Files.readString(stdout, StandardCharsets.UTF_8) + Files.readString(stderr, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -62,6 +62,9 @@ public final class IdentityPool implements AwsJsonService {
     }
 
     private static ExecuteApiPolicy policy(GatehouseConfig.Role role) {
+        if (role == null) {
+            return null; // no unauthenticated role: guests get no credentials
+        }
         try {
             return ExecuteApiPolicy.parse(role.policy());
         } catch (IllegalArgumentException e) {
@@ -189,6 +192,10 @@ public final class IdentityPool implements AwsJsonService {
     /** Issues credentials for an identity's role, as GetCredentialsForIdentity does (no Logins check). */
     public Credentials issueCredentials(CognitoIdentity identity) {
         GatehouseConfig.Role role = roleFor(identity);
+        if (role == null) {
+            throw new AwsJsonError("InvalidIdentityPoolConfigurationException",
+                    "Invalid identity pool configuration. Check assigned IAM roles for this pool.");
+        }
         Credentials issued = credentials.issue(new Principal.AssumedRole(accountId, role.name(), role.roleId(),
                 identity), Duration.ofMinutes(config.credentialsMinutes()));
         LOG.debug("Issued {} for identity {}", issued, identity.identityId());

@@ -1,0 +1,26 @@
+package dev.gatehouse.emulator.template;
+
+import dev.gatehouse.emulator.config.GatehouseConfig;
+
+import java.util.List;
+
+/**
+ * A template read into Gatehouse's configuration, with what it names that Gatehouse does not emulate.
+ *
+ * @param config      the same configuration the JSON file would give
+ * @param notEmulated each resource (or event, or setting) read but not emulated, e.g. {@code AWS::S3::Bucket Uploads}
+ */
+public record StackTemplate(GatehouseConfig config, List<String> notEmulated, Extras extras) {
+
+    /**
+     * What the template says for configuration fields that are still landing (CORS, PreventUserExistenceErrors,
+     * runtimes other than Java): read and kept here, so the translation is ready when the fields arrive.
+     */
+    record Extras(ApiReader.Cors cors, String preventUserExistenceErrors, List<FunctionReader.Function> functions) {
+    }
+
+    /** The start-up warning, e.g. {@code not emulated: AWS::S3::Bucket Uploads, AWS::SQS::Queue Jobs}; empty if none. */
+    public String warning() {
+        return notEmulated.isEmpty() ? "" : "not emulated: " + String.join(", ", notEmulated);
+    }
+}
