@@ -123,6 +123,8 @@ public final class CodeLocation {
                 throw new IllegalArgumentException(module + ": could not resolve its runtime classpath; run "
                         + String.join(" ", command) + " to see why");
             }
+            // The dependency plugin leaves an unchanged file as it was: mark it as checked now.
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
         } catch (IOException e) {
             throw new IllegalArgumentException(module + ": could not run " + command.get(0) + ": " + e.getMessage());
         } catch (InterruptedException e) {
