@@ -74,12 +74,16 @@ public class StartMojo extends AbstractMojo {
     @Parameter(property = "skipITs", defaultValue = "false")
     boolean skip;
 
+    /** No tests, no Gatehouse: -DskipTests skips it too. */
+    @Parameter(property = "skipTests", defaultValue = "false")
+    boolean skipTests;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject project;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
+        if (skip || skipTests) {
             getLog().info("Gatehouse: skipped");
             return;
         }

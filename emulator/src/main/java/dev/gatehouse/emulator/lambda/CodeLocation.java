@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>a jar (a plain jar, or a shaded jar with its dependencies inside);</li>
  *   <li>a Maven module folder (it has a {@code pom.xml}): its {@code target/classes} plus its runtime classpath, read
- *       from {@code target/gatehouse.classpath} when that is newer than the pom, else written there by
+ *       from {@code target/gatehouse.classpath} (which the module's build may write, and keeps current), else written
+ *       there by
  *       {@code mvnw -q dependency:build-classpath -Dmdep.includeScope=runtime
  *       -Dmdep.outputFile=target/gatehouse.classpath} (the wrapper found in the folder or above it, else
  *       {@code mvn});</li>
@@ -87,8 +88,7 @@ public final class CodeLocation {
     private static List<Path> mavenClassPath(Path module) {
         Path file = module.resolve(CLASSPATH_FILE);
         try {
-            if (!Files.isRegularFile(file)
-                    || Files.getLastModifiedTime(file).compareTo(Files.getLastModifiedTime(module.resolve("pom.xml"))) < 0) {
+            if (!Files.isRegularFile(file)) {
                 resolveWithMaven(module, file);
             }
             String text = Files.readString(file, StandardCharsets.UTF_8).trim();
@@ -123,8 +123,6 @@ public final class CodeLocation {
                 throw new IllegalArgumentException(module + ": could not resolve its runtime classpath; run "
                         + String.join(" ", command) + " to see why");
             }
-            // The dependency plugin leaves an unchanged file as it was: mark it as checked now.
-            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
         } catch (IOException e) {
             throw new IllegalArgumentException(module + ": could not run " + command.get(0) + ": " + e.getMessage());
         } catch (InterruptedException e) {
