@@ -30,7 +30,9 @@ import java.util.stream.Collectors;
 /**
  * Starts Gatehouse on 127.0.0.1 for the integration tests, from a SAM/CloudFormation template or a configuration,
  * and exports where it is as project properties (for Failsafe's {@code systemPropertyVariables}) and as a properties
- * file: {@code gatehouse.url}, {@code gatehouse.port}, {@code gatehouse.outputs.<Name>} for every stack output,
+ * file: {@code gatehouse.url}, {@code gatehouse.port}, {@code gatehouse.adminToken} (for {@code /_gatehouse/*}; the
+ * contracts read it from the environment variable {@code GATEHOUSE_ADMIN_TOKEN}),
+ * {@code gatehouse.outputs.<Name>} for every stack output,
  * {@code gatehouse.users} ({@code email:password,...}), {@code gatehouse.developer.accessKeyId} and
  * {@code gatehouse.developer.secretAccessKey}.
  */
@@ -131,6 +133,7 @@ public class StartMojo extends AbstractMojo {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("gatehouse.url", gatehouse.baseUri().toString());
         out.put("gatehouse.port", Integer.toString(gatehouse.port()));
+        out.put("gatehouse.adminToken", gatehouse.adminToken());
         gatehouse.stackOutputs().forEach((name, value) -> out.put("gatehouse.outputs." + name, value));
         out.put("gatehouse.users", cfg.users().stream().map(u -> u.email() + ":" + u.password())
                 .collect(Collectors.joining(",")));
