@@ -51,8 +51,11 @@ class TemplateStartTest {
             URI base = p.awaitReady(Duration.ofMinutes(3));
             assertTrue(p.output().contains("not emulated: AWS::S3::Bucket Uploads"), p.output());
             HttpClient http = HttpClient.newHttpClient();
+            String token = dev.gatehouse.emulator.client.AdminToken.find(base).orElseThrow();
             HttpResponse<String> outputs = http.send(HttpRequest.newBuilder(base.resolve("/_gatehouse/outputs"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+                    .header(dev.gatehouse.emulator.client.AdminToken.HEADER, token).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, outputs.statusCode(), outputs.body());
             JsonNode o = new ObjectMapper().readTree(outputs.body());
             assertEquals(base.toString(), o.get("ApiEndpoint").asText());
             assertEquals(base + "/notes", o.get("NotesUrl").asText());
