@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  * other and against the files on disk: the handler's module must exist in {@code codeUri} when the configuration is
  * loaded (whether it exports the function is known only when the runtime loads it).
  */
-final class RuntimeSettings {
-    static final List<String> RUNTIMES = List.of("java17", "java21", "nodejs18.x", "nodejs20.x", "nodejs22.x",
+public final class RuntimeSettings {
+    /** Every runtime a route may name. */
+    public static final List<String> RUNTIMES = List.of("java17", "java21", "nodejs18.x", "nodejs20.x", "nodejs22.x",
             "python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "provided.al2023", "provided.al2");
     static final Pattern RUNTIME = Pattern.compile(String.join("|", RUNTIMES).replace(".", "\\."));
 
@@ -57,6 +58,33 @@ final class RuntimeSettings {
             return Family.PYTHON;
         }
         return Family.PROVIDED;
+    }
+
+    /** True for the runtimes Gatehouse runs (Java in process or in a process; the others through the Runtime API). */
+    public static boolean supported(String runtime) {
+        return runtime != null && RUNTIME.matcher(runtime).matches();
+    }
+
+    /** What a handler of this runtime looks like, or null when {@code handler} has that shape. */
+    public static String handlerProblem(String runtime, String handler) {
+        Family family = family(runtime);
+        return handler != null && family.handlerPattern().matcher(handler).matches() ? null
+                : "expected " + family.handlerExpected() + ", got \"" + handler + "\"";
+    }
+
+    /**
+     * For a runtime other than Java: what is missing in the code folder for this handler (the folder itself, the
+     * handler's file or module, an executable {@code bootstrap}), or null.
+     */
+    public static String codeProblem(String runtime, Path folder, String handler) {
+        Family family = family(runtime);
+        if (family == Family.JAVA) {
+            return null;
+        }
+        if (!Files.isDirectory(folder)) {
+            return "expected the folder of the " + runtime + " function's code, got " + folder;
+        }
+        return handlerProblem(runtime, handler) == null ? missingCode(family, folder, handler) : null;
     }
 
     static GatehouseConfig.Code read(ConfigReader r, JsonNode route, String at, String runtime, Family family,

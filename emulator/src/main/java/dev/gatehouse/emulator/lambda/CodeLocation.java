@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * Where a function's Java code is, and the isolated class loader that loads it: the handler and its dependencies come
  * from the user's build, never from Gatehouse's classpath; only the Lambda Java core API
  * ({@code com.amazonaws.services.lambda.runtime.Context}, {@code RequestHandler}, ...) is shared, as the Lambda runtime
- * provides it. Accepted:
+ * provides it, and the AWS SDK for Java v2 when the code ships the very version Gatehouse runs (see
+ * {@link SharedSdk}: the same bytes, loaded and warmed once instead of cold in every code location). Accepted:
  * <ul>
  *   <li>a jar (a plain jar, or a shaded jar with its dependencies inside);</li>
  *   <li>a Maven module folder (it has a {@code pom.xml}): its {@code target/classes} plus its runtime classpath, read
@@ -82,7 +83,8 @@ public final class CodeLocation {
                 throw new IllegalArgumentException(entries.get(i) + ": " + e.getMessage());
             }
         }
-        return new URLClassLoader("code:" + codeUri.getFileName(), urls, new LambdaCoreOnly(gatehouse));
+        return new URLClassLoader("code:" + codeUri.getFileName(), urls,
+                new LambdaCoreOnly(gatehouse, SharedSdk.packages(entries, gatehouse)));
     }
 
     private static List<Path> mavenClassPath(Path module) {
@@ -131,19 +133,28 @@ public final class CodeLocation {
         }
     }
 
-    /** The JDK, plus the Lambda core API from Gatehouse (so its {@code Context} is the handler's). */
+    /**
+     * The JDK, plus the Lambda core API from Gatehouse (so its {@code Context} is the handler's), plus the packages of
+     * the AWS SDK that the code ships in Gatehouse's own version.
+     */
     private static final class LambdaCoreOnly extends ClassLoader {
         private final ClassLoader gatehouse;
+        private final java.util.Set<String> sdkPackages;
 
-        LambdaCoreOnly(ClassLoader gatehouse) {
+        LambdaCoreOnly(ClassLoader gatehouse, java.util.Set<String> sdkPackages) {
             super("lambda-core", ClassLoader.getPlatformClassLoader());
             this.gatehouse = gatehouse;
+            this.sdkPackages = sdkPackages;
         }
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
             if (name.startsWith(SHARED) && name.indexOf('.', SHARED.length()) < 0
                     || name.startsWith(SHARED + "logging.")) {
+                return gatehouse.loadClass(name);
+            }
+            int dot = name.lastIndexOf('.');
+            if (dot > 0 && sdkPackages.contains(name.substring(0, dot))) {
                 return gatehouse.loadClass(name);
             }
             return super.loadClass(name, resolve);

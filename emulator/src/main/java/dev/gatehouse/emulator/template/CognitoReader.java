@@ -14,15 +14,15 @@ import java.util.Set;
  */
 final class CognitoReader {
     private static final Set<String> POOL_READ = Reading.names("UserPoolName", "Policies", "UsernameAttributes",
-            "AutoVerifiedAttributes", "AdminCreateUserConfig", "MfaConfiguration");
+            "AutoVerifiedAttributes", "AdminCreateUserConfig", "MfaConfiguration", "UserAttributeUpdateSettings");
     private static final Set<String> POOL_IGNORED = Reading.names("Schema", "EmailConfiguration",
             "VerificationMessageTemplate", "EmailVerificationMessage", "EmailVerificationSubject", "UserPoolTags",
             "DeletionProtection", "AccountRecoverySetting", "UserPoolAddOns", "UsernameConfiguration",
             "DeviceConfiguration", "SmsConfiguration", "SmsAuthenticationMessage", "SmsVerificationMessage",
-            "EnabledMfas", "UserAttributeUpdateSettings", "UserPoolTier");
+            "EnabledMfas", "UserPoolTier");
     private static final Set<String> CLIENT_READ = Reading.names("ClientName", "UserPoolId", "ExplicitAuthFlows",
             "GenerateSecret", "IdTokenValidity", "AccessTokenValidity", "RefreshTokenValidity", "TokenValidityUnits",
-            "PreventUserExistenceErrors");
+            "PreventUserExistenceErrors", "RefreshTokenRotation");
     private static final Set<String> CLIENT_IGNORED = Reading.names("AllowedOAuthFlows", "AllowedOAuthScopes",
             "AllowedOAuthFlowsUserPoolClient", "CallbackURLs", "LogoutURLs", "SupportedIdentityProviders",
             "ReadAttributes", "WriteAttributes", "EnableTokenRevocation", "AuthSessionValidity", "DefaultRedirectURI",
@@ -34,9 +34,6 @@ final class CognitoReader {
             "CognitoStreams", "PushSync", "CognitoEvents");
 
     private final Reading reading;
-
-    /** What the template says beyond the configuration's fields today (for the fields that are landing). */
-    String preventUserExistenceErrors = "LEGACY";
 
     CognitoReader(Reading reading) {
         this.reading = reading;
@@ -81,13 +78,11 @@ final class CognitoReader {
             reading.problem(client.at("GenerateSecret"), "not emulated: client secrets (SECRET_HASH); expected false");
         }
         String prevent = reading.string(client, "PreventUserExistenceErrors");
-        if (prevent != null) {
-            if (!prevent.equals("ENABLED") && !prevent.equals("LEGACY")) {
-                reading.problem(client.at("PreventUserExistenceErrors"), "expected ENABLED or LEGACY, got \""
-                        + prevent + "\"");
-            } else {
-                preventUserExistenceErrors = prevent;
-            }
+        if (prevent != null && !prevent.equals(GatehouseConfig.UserPool.ENABLED)
+                && !prevent.equals(GatehouseConfig.UserPool.LEGACY)) {
+            reading.problem(client.at("PreventUserExistenceErrors"), "expected ENABLED or LEGACY, got \""
+                    + prevent + "\"");
+            prevent = null;
         }
         JsonNode units = reading.property(client, "TokenValidityUnits");
         int idMinutes = minutes(client, "IdTokenValidity", units, "IdToken", "hours", 60, 5, 1440);
@@ -99,7 +94,52 @@ final class CognitoReader {
                     + "day; Gatehouse counts it in whole days");
         }
         return new GatehouseConfig.UserPool(id, name == null ? pool.logicalId() : name, clientId, flows(client),
-                idMinutes, accessMinutes, Math.max(1, refreshMinutes / 1440));
+                idMinutes, accessMinutes, Math.max(1, refreshMinutes / 1440), refreshTokenRotation(client),
+                attributesRequireVerification(pool), prevent);
+    }
+
+    /** The client's {@code RefreshTokenRotation}: {@code Feature} ENABLED/DISABLED, {@code RetryGracePeriodSeconds}. */
+    private GatehouseConfig.RefreshTokenRotation refreshTokenRotation(Resource client) {
+        JsonNode rotation = reading.property(client, "RefreshTokenRotation");
+        if (rotation == null) {
+            return GatehouseConfig.RefreshTokenRotation.DISABLED;
+        }
+        String at = client.at("RefreshTokenRotation");
+        rotation.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("Feature") && !name.equals("RetryGracePeriodSeconds")) {
+                reading.problem(TemplateDocument.child(at, name), "not emulated: Gatehouse reads Feature and "
+                        + "RetryGracePeriodSeconds of RefreshTokenRotation");
+            }
+        });
+        String feature = rotation.path("Feature").asText("DISABLED");
+        if (!feature.equals("ENABLED") && !feature.equals("DISABLED")) {
+            reading.problem(TemplateDocument.child(at, "Feature"), "expected ENABLED or DISABLED, got \"" + feature
+                    + "\"");
+        }
+        String grace = rotation.path("RetryGracePeriodSeconds").asText("0");
+        if (!grace.matches("\\d{1,2}") || Integer.parseInt(grace) > 60) {
+            reading.problem(TemplateDocument.child(at, "RetryGracePeriodSeconds"), "expected a whole number from 0 "
+                    + "to 60, got " + Intrinsics.describe(rotation.get("RetryGracePeriodSeconds")));
+            grace = "0";
+        }
+        return new GatehouseConfig.RefreshTokenRotation(feature.equals("ENABLED"), Integer.parseInt(grace));
+    }
+
+    /** The pool's {@code UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate} ({@code [email]}). */
+    private List<String> attributesRequireVerification(Resource pool) {
+        JsonNode settings = reading.property(pool, "UserAttributeUpdateSettings");
+        if (settings == null) {
+            return List.of();
+        }
+        String at = TemplateDocument.child(pool.at("UserAttributeUpdateSettings"),
+                "AttributesRequireVerificationBeforeUpdate");
+        List<String> names = new ArrayList<>();
+        settings.path("AttributesRequireVerificationBeforeUpdate").forEach(a -> names.add(a.asText()));
+        if (!names.isEmpty() && !names.equals(List.of("email"))) {
+            reading.problem(at, "expected [email] (the only verified attribute Gatehouse keeps), got " + names);
+            return List.of();
+        }
+        return names;
     }
 
     private void passwordPolicy(Resource pool) {

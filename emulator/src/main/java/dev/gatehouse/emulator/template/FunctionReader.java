@@ -1,10 +1,12 @@
 package dev.gatehouse.emulator.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.emulator.config.RuntimeSettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -18,14 +20,17 @@ final class FunctionReader {
     private static final Pattern HANDLER = Pattern.compile(
             "[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*(::[A-Za-z_$][\\w$]*)?");
     private static final Set<String> JAVA = Set.of("java8", "java8.al2", "java11", "java17", "java21", "java25");
+    /** The other runtimes: through the Lambda Runtime API, in processes (as a route's {@code runtime}). */
+    private static final List<String> RUNTIMES = RuntimeSettings.RUNTIMES.stream()
+            .filter(runtime -> !runtime.startsWith("java")).toList();
     private static final Set<String> SAM_READ = Reading.names("Handler", "Runtime", "CodeUri", "Environment",
             "Timeout", "MemorySize", "Events", "FunctionName", "Layers", "InlineCode", "PackageType", "ImageUri",
-            "FunctionUrlConfig");
+            "FunctionUrlConfig", "ReservedConcurrentExecutions");
     private static final Set<String> LAMBDA_READ = Reading.names("Handler", "Runtime", "Code", "Environment",
-            "Timeout", "MemorySize", "FunctionName", "Layers", "PackageType");
+            "Timeout", "MemorySize", "FunctionName", "Layers", "PackageType", "ReservedConcurrentExecutions");
     private static final Set<String> IGNORED = Reading.names("Description", "Policies", "Role", "Tracing",
             "TracingConfig", "Tags", "Architectures", "AutoPublishAlias", "AutoPublishCodeSha256",
-            "DeploymentPreference", "ReservedConcurrentExecutions", "ProvisionedConcurrencyConfig", "SnapStart",
+            "DeploymentPreference", "ProvisionedConcurrencyConfig", "SnapStart",
             "LoggingConfig", "EphemeralStorage", "RuntimeManagementConfig", "VpcConfig", "KmsKeyArn",
             "PermissionsBoundary", "DeadLetterQueue", "DeadLetterConfig", "EventInvokeConfig", "AssumeRolePolicyDocument",
             "CodeSigningConfigArn", "FileSystemConfigs", "RecursiveLoop", "VersionDescription", "AutoPublishAliasAllProperties");
@@ -33,12 +38,15 @@ final class FunctionReader {
     /**
      * A function as the template gives it.
      *
-     * @param runtime  Lambda's runtime name ({@code java17}, {@code nodejs20.x}, ...)
-     * @param codeUri  the code's jar or folder, absolute
-     * @param java     a Java runtime (run in process); others wait for the Runtime API's environments
+     * @param runtime             Lambda's runtime name ({@code java17}, {@code nodejs20.x}, ...)
+     * @param codeUri             the code's jar or folder, absolute
+     * @param java                a Java runtime (run in process, in the code's own class loader); the others run in
+     *                            processes through the Lambda Runtime API
+     * @param reservedConcurrency {@code ReservedConcurrentExecutions}, or null
      */
     record Function(String logicalId, String handler, String runtime, boolean java, Path codeUri,
-                    Map<String, String> environment, int timeoutSeconds, int memorySizeMb, String pointer) {
+                    Map<String, String> environment, int timeoutSeconds, int memorySizeMb, Integer reservedConcurrency,
+                    String pointer) {
     }
 
     private final Reading reading;
@@ -70,7 +78,22 @@ final class FunctionReader {
             reading.problem(r.at("Handler"), "expected a Java handler such as com.example.Handler or "
                     + "com.example.Handler::handleRequest, got \"" + handler + "\"");
         }
+        boolean other = runtime != null && !java && RuntimeSettings.supported(runtime);
+        if (runtime != null && !java && !other) {
+            reading.problem(r.at("Runtime"), "not emulated: runtime " + runtime + "; expected one of "
+                    + String.join(", ", JAVA.stream().sorted().toList()) + " (in process) or "
+                    + String.join(", ", RUNTIMES));
+        }
+        if (other && handler != null && RuntimeSettings.handlerProblem(runtime, handler) != null) {
+            reading.problem(r.at("Handler"), RuntimeSettings.handlerProblem(runtime, handler));
+        }
         Path code = sam ? samCode(r) : lambdaCode(r, metadata);
+        if (other && code != null && Files.exists(code)) {
+            String missing = RuntimeSettings.codeProblem(runtime, code, handler);
+            if (missing != null) {
+                reading.problem(Files.isDirectory(code) ? r.at("Handler") : r.at(sam ? "CodeUri" : "Code"), missing);
+            }
+        }
         Map<String, String> environment = new LinkedHashMap<>();
         JsonNode env = reading.property(r, "Environment");
         if (env != null) {
@@ -86,8 +109,9 @@ final class FunctionReader {
         }
         Integer timeout = reading.integer(r, "Timeout", 1, 900);
         Integer memory = reading.integer(r, "MemorySize", 128, 10240);
+        Integer reserved = reading.integer(r, "ReservedConcurrentExecutions", 1, 1000);
         return new Function(r.logicalId(), handler, runtime, java, code, environment, timeout == null ? 3 : timeout,
-                memory == null ? 128 : memory, r.pointer());
+                memory == null ? 128 : memory, reserved, r.pointer());
     }
 
     private Path samCode(Resource r) {

@@ -13,10 +13,10 @@ import java.util.List;
 public record StackTemplate(GatehouseConfig config, List<String> notEmulated, Extras extras) {
 
     /**
-     * What the template says for configuration fields that are still landing (CORS, PreventUserExistenceErrors,
-     * runtimes other than Java): read and kept here, so the translation is ready when the fields arrive.
+     * What the template says for configuration fields that are still landing (CORS): read and kept here, so the
+     * translation is ready when the field arrives.
      */
-    record Extras(ApiReader.Cors cors, String preventUserExistenceErrors, List<FunctionReader.Function> functions) {
+    record Extras(ApiReader.Cors cors) {
     }
 
     /** The start-up warning, e.g. {@code not emulated: AWS::S3::Bucket Uploads, AWS::SQS::Queue Jobs}; empty if none. */

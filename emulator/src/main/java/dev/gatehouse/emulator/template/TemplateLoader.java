@@ -262,17 +262,13 @@ public final class TemplateLoader {
                 : null;
         GatehouseConfig.IdentityPool identity = identityPool != null
                 ? cognitoReader.identityPool(identityPool, attachment, userPool, roles) : null;
-        if ("ENABLED".equals(cognitoReader.preventUserExistenceErrors)) {
-            notEmulated.add("PreventUserExistenceErrors ENABLED of " + client.logicalId() + " (not emulated yet)");
-        }
         notEmulated.addAll(reading.warnings);
 
         Map<String, String> outputs = outputs(doc, stack, reading);
         GatehouseConfig config = new GatehouseConfig(source, stack.region(), stack.accountId(), api,
                 new GatehouseConfig.FunctionDefaults(3, 128, Map.of()), routes, tables, userPool, identity,
                 randomDeveloper(), users, outputs);
-        return new StackTemplate(config, List.copyOf(notEmulated), new StackTemplate.Extras(cors,
-                cognitoReader.preventUserExistenceErrors, List.copyOf(functions.values())));
+        return new StackTemplate(config, List.copyOf(notEmulated), new StackTemplate.Extras(cors));
     }
 
     private static List<GatehouseConfig.Route> routes(Reading reading, List<ApiReader.Route> routes,
@@ -288,16 +284,15 @@ public final class TemplateLoader {
                 reading.problem(route.pointer(), "no function " + route.function() + " in the template");
                 continue;
             }
-            if (!f.java()) {
-                if (f.runtime() != null) {
-                    reading.problem(TemplateDocument.child(TemplateDocument.child(f.pointer(), "Properties"),
-                            "Runtime"), "not emulated yet: runtime " + f.runtime() + "; Gatehouse runs Java "
-                            + "handlers (java8.al2, java11, java17, java21) in process");
-                }
+            if (f.runtime() == null || f.handler() == null) {
                 continue;
             }
+            // Java in process, in the code's own class loader; the other runtimes in processes (Lambda Runtime API)
+            GatehouseConfig.Code code = new GatehouseConfig.Code(f.runtime(), f.codeUri(),
+                    f.reservedConcurrency() == null ? GatehouseConfig.Code.DEFAULT_RESERVED_CONCURRENCY
+                            : f.reservedConcurrency(), f.java() ? "in-process" : "process");
             out.add(new GatehouseConfig.Route(route.routeKey(), f.handler(), route.authorization(), f.timeoutSeconds(),
-                    f.memorySizeMb(), Map.copyOf(f.environment()), f.codeUri()));
+                    f.memorySizeMb(), Map.copyOf(f.environment()), code));
         }
         return out;
     }

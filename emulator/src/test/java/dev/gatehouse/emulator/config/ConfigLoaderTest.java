@@ -141,6 +141,8 @@ class ConfigLoaderTest {
                 "\"api\": {\"apiId\": \"gh0notes01\", \"type\": \"rest\"}"));
         assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(typo)).getMessage()
                 .contains(":4: api.type: expected \"HTTP\" or \"REST\", got \"rest\""));
+    }
+
     @Test
     void tables_take_secondary_indexes_routes_a_code_location_and_the_file_its_own_outputs(@TempDir Path dir)
             throws IOException {
@@ -166,7 +168,8 @@ class ConfigLoaderTest {
         assertEquals("KEYS_ONLY", notes.localSecondaryIndexes().get(0).projectionType());
         GatehouseConfig.Route list = config.routes().stream().filter(r -> r.routeKey().equals("GET /notes"))
                 .findFirst().orElseThrow();
-        assertEquals(dir.resolve("handlers").toAbsolutePath(), list.codeUri());
+        assertEquals(dir.resolve("handlers").toAbsolutePath(), list.code().codeUri());
+        assertTrue(list.code().inProcess(), "a Java codeUri runs in process, in its own class loader");
         assertEquals(java.util.Map.of("BucketName", "uploads"), config.outputs());
     }
 

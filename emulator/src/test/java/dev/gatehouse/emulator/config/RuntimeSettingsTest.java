@@ -63,7 +63,7 @@ class RuntimeSettingsTest {
                     "PUT /notes/{id}": { "runtime": "nodejs20.x", "codeUri": "nowhere", "handler": "update.main",
                                          "isolation": "in-process" },
                     "DELETE /notes/{id}": { "runtime": "provided.al2023", "codeUri": "custom", "reservedConcurrency": 0 },
-                    "GET /java": { "handler": "dev.gatehouse.notes.GetNote", "codeUri": "src" }""");
+                    "GET /java": { "handler": "dev.gatehouse.notes.GetNote", "codeUri": "build/app.jar" }""");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
         String msg = e.getMessage();
         // the routes written above start on the line after "routes": {
@@ -82,8 +82,8 @@ class RuntimeSettingsTest {
                 + "1000, got the number 0"), msg);
         assertTrue(msg.contains("routes[\"DELETE /notes/{id}\"].handler: " + dir.resolve("custom/bootstrap")
                 + " is not executable (chmod +x)"), msg);
-        assertTrue(msg.contains("routes[\"GET /java\"].codeUri: a Java handler in process comes from Gatehouse's "
-                + "classpath"), msg);
+        assertTrue(msg.contains("routes[\"GET /java\"].codeUri: no such jar or folder: "
+                + dir.resolve("build/app.jar")), msg);
         assertEquals(8, e.problems().size(), msg);
     }
 }

@@ -19,6 +19,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,8 +55,46 @@ class CodeLocationTest {
             assertEquals(false, out.get("seesGatehouse").asBoolean());
             assertEquals(false, out.get("seesJavalin").asBoolean());
             assertEquals(true, out.get("seesLambdaCore").asBoolean());
+            assertEquals(false, out.get("seesSdk").asBoolean(), "code that does not ship the SDK does not see it");
         } finally {
             environment.close();
+        }
+    }
+
+    /** Where Gatehouse's own copy of a class comes from (a jar of the local Maven repository in tests). */
+    private static Path jarOf(Class<?> type) throws Exception {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    @Test
+    void the_sdk_the_code_ships_in_gatehouses_version_is_gatehouses_own_and_another_version_stays_the_codes(
+            @TempDir Path dir) throws Exception {
+        Path module = Files.createDirectories(dir.resolve("handlers"));
+        Files.writeString(module.resolve("pom.xml"), "<project/>");
+        Files.createDirectories(module.resolve("target/classes"));
+        Path dynamoDb = jarOf(software.amazon.awssdk.services.dynamodb.DynamoDbClient.class);
+        Path core = jarOf(software.amazon.awssdk.core.SdkBytes.class);
+        // a jar of the SDK's utils in another version (the same class, so that only the version differs)
+        Path otherUtils = dir.resolve("utils-1.0.0.jar");
+        String stringUtils = "software/amazon/awssdk/utils/StringUtils.class";
+        try (OutputStream file = Files.newOutputStream(otherUtils); JarOutputStream out = new JarOutputStream(file);
+             InputStream in = getClass().getClassLoader().getResourceAsStream(stringUtils)) {
+            out.putNextEntry(new JarEntry("META-INF/maven/software.amazon.awssdk/utils/pom.properties"));
+            out.write("groupId=software.amazon.awssdk\nartifactId=utils\nversion=1.0.0\n"
+                    .getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+            out.putNextEntry(new JarEntry(stringUtils));
+            in.transferTo(out);
+            out.closeEntry();
+        }
+        Files.writeString(module.resolve(CodeLocation.CLASSPATH_FILE),
+                String.join(java.io.File.pathSeparator, dynamoDb.toString(), core.toString(), otherUtils.toString()));
+        try (URLClassLoader loader = CodeLocation.classLoader(module, getClass().getClassLoader())) {
+            assertSame(software.amazon.awssdk.services.dynamodb.DynamoDbClient.class,
+                    loader.loadClass("software.amazon.awssdk.services.dynamodb.DynamoDbClient"));
+            assertSame(software.amazon.awssdk.core.SdkBytes.class, loader.loadClass("software.amazon.awssdk.core.SdkBytes"));
+            Class<?> utils = loader.loadClass("software.amazon.awssdk.utils.StringUtils");
+            assertSame(loader, utils.getClassLoader(), "another version of an SDK jar is the code's own copy");
         }
     }
 

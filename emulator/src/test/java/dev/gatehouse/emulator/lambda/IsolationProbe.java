@@ -16,6 +16,7 @@ public class IsolationProbe implements RequestHandler<Map<String, Object>, Map<S
         out.put("seesGatehouse", visible("dev.gatehouse.emulator.Gatehouse"));
         out.put("seesJavalin", visible("io.javalin.Javalin"));
         out.put("seesLambdaCore", visible("com.amazonaws.services.lambda.runtime.Context"));
+        out.put("seesSdk", visible("software.amazon.awssdk.core.SdkBytes"));
         return out;
     }
 

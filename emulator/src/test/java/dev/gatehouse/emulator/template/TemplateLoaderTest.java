@@ -115,7 +115,7 @@ class TemplateLoaderTest {
                         + r.authorization() + " " + r.timeoutSeconds() + "s " + r.memorySizeMb() + "MB "
                         + r.environment()));
         assertEquals(routes.apply(json), routes.apply(sam));
-        assertTrue(sam.routes().stream().allMatch(r -> r.codeUri().endsWith("functions")), sam.routes().toString());
+        assertTrue(sam.routes().stream().allMatch(r -> r.code().codeUri().endsWith("functions")), sam.routes().toString());
         assertEquals(json.tables(), sam.tables());
         assertEquals(json.users(), sam.users());
         assertEquals(json.userPool().allowedAuthFlows(), sam.userPool().allowedAuthFlows());
@@ -252,12 +252,42 @@ class TemplateLoaderTest {
     }
 
     @Test
-    void a_function_of_another_runtime_is_an_error_at_its_runtime_line() {
-        String template = samTemplate("", "").replace("Runtime: java17", "Runtime: nodejs20.x");
-        int line = template.lines().toList().indexOf("      Runtime: nodejs20.x") + 1;
+    void functions_of_other_runtimes_run_through_the_runtime_api_with_their_settings(@TempDir Path dir)
+            throws IOException {
+        Path code = Files.createDirectories(dir.resolve("src"));
+        Files.writeString(code.resolve("list.mjs"), "export const main = async () => ({ statusCode: 200 });\n");
+        String template = samTemplate("", "").replace("Runtime: java17", "Runtime: nodejs20.x\n"
+                        + "      ReservedConcurrentExecutions: 3\n      Timeout: 7\n      MemorySize: 256")
+                .replace("Handler: dev.gatehouse.notes.ListNotes::handleRequest", "Handler: list.main")
+                .replace(functionsCode().toString().replace("\\", "/"), code.toString().replace("\\", "/"));
+        GatehouseConfig.Route route = read(template).config().routes().get(0);
+        assertEquals("list.main", route.handler());
+        assertEquals(new GatehouseConfig.Code("nodejs20.x", code, 3, "process"), route.code());
+        assertEquals(7, route.timeoutSeconds());
+        assertEquals(256, route.memorySizeMb());
+
+        String missing = template.replace("Handler: list.main", "Handler: create.main");
+        int handlerLine = missing.lines().toList().indexOf("      Handler: create.main") + 1;
+        ConfigException e = broken(missing);
+        assertTrue(e.getMessage().contains("template.yaml:" + handlerLine + ": Resources.Fn.Properties.Handler: no "
+                + "file create.js, .mjs or .cjs in " + code), e.getMessage());
+    }
+
+    @Test
+    void a_runtime_gatehouse_cannot_run_is_an_error_at_its_runtime_line() {
+        String template = samTemplate("", "").replace("Runtime: java17", "Runtime: dotnet8");
+        int line = template.lines().toList().indexOf("      Runtime: dotnet8") + 1;
         ConfigException e = broken(template);
-        assertTrue(e.getMessage().contains("template.yaml:" + line + ": Resources.Fn.Properties.Runtime: not emulated "
-                + "yet: runtime nodejs20.x"), e.getMessage());
+        assertTrue(e.getMessage().contains("template.yaml:" + line + ": Resources.Fn.Properties.Runtime: not emulated: "
+                + "runtime dotnet8; expected one of java11, java17, java21, java25, java8, java8.al2 (in process) or "
+                + "nodejs18.x"), e.getMessage());
+    }
+
+    @Test
+    void a_java_function_runs_in_process_from_its_own_code() {
+        GatehouseConfig.Route route = read(samTemplate("", "")).config().routes().get(0);
+        assertEquals(new GatehouseConfig.Code("java17", functionsCode(), GatehouseConfig.Code.DEFAULT_RESERVED_CONCURRENCY,
+                "in-process"), route.code());
     }
 
     @Test
@@ -329,19 +359,48 @@ class TemplateLoaderTest {
     }
 
     @Test
-    void cors_and_user_existence_errors_are_read_for_the_fields_that_are_landing() {
+    void cors_is_read_for_the_field_that_is_landing() {
         StackTemplate stack = read(samTemplate("", "")
                 .replace("Auth: { EnableIamAuthorizer: true, DefaultAuthorizer: AWS_IAM }",
                         "Auth: { EnableIamAuthorizer: true, DefaultAuthorizer: AWS_IAM }\n"
                                 + "      CorsConfiguration: { AllowOrigins: [\"http://localhost:3000\"], "
                                 + "AllowMethods: [GET, POST], AllowHeaders: [authorization, x-amz-date], MaxAge: 600, "
-                                + "AllowCredentials: true }")
-                .replace("UserPoolId: !Ref UserPool", "UserPoolId: !Ref UserPool\n"
-                        + "      PreventUserExistenceErrors: ENABLED"));
+                                + "AllowCredentials: true }"));
         assertEquals(new ApiReader.Cors(List.of("http://localhost:3000"), List.of("GET", "POST"),
                 List.of("authorization", "x-amz-date"), List.of(), 600, true), stack.extras().cors());
-        assertEquals("ENABLED", stack.extras().preventUserExistenceErrors());
         assertTrue(stack.warning().contains("CorsConfiguration of Api (not emulated yet)"), stack.warning());
+    }
+
+    @Test
+    void the_clients_existence_errors_and_rotation_and_the_pools_update_settings_reach_the_user_pool() {
+        GatehouseConfig.UserPool defaults = read(samTemplate("", "")).config().userPool();
+        assertEquals(GatehouseConfig.UserPool.LEGACY, defaults.preventUserExistenceErrors());
+        assertEquals(GatehouseConfig.RefreshTokenRotation.DISABLED, defaults.refreshTokenRotation());
+        assertEquals(List.of(), defaults.attributesRequireVerificationBeforeUpdate());
+
+        StackTemplate stack = read(samTemplate("", "")
+                .replace("UserPoolId: !Ref UserPool", "UserPoolId: !Ref UserPool\n"
+                        + "      PreventUserExistenceErrors: ENABLED\n"
+                        + "      RefreshTokenRotation: { Feature: ENABLED, RetryGracePeriodSeconds: 10 }")
+                .replace("AutoVerifiedAttributes: [email]", "AutoVerifiedAttributes: [email]\n"
+                        + "      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: [email] }"));
+        GatehouseConfig.UserPool pool = stack.config().userPool();
+        assertEquals(GatehouseConfig.UserPool.ENABLED, pool.preventUserExistenceErrors());
+        assertTrue(pool.preventsUserExistenceErrors());
+        assertEquals(new GatehouseConfig.RefreshTokenRotation(true, 10), pool.refreshTokenRotation());
+        assertEquals(List.of("email"), pool.attributesRequireVerificationBeforeUpdate());
+        assertFalse(stack.warning().contains("PreventUserExistenceErrors"), stack.warning());
+
+        String wrong = samTemplate("", "").replace("UserPoolId: !Ref UserPool", "UserPoolId: !Ref UserPool\n"
+                + "      PreventUserExistenceErrors: DISABLED\n"
+                + "      RefreshTokenRotation: { Feature: ENABLED, RetryGracePeriodSeconds: 61 }");
+        int line = wrong.lines().toList().indexOf("      PreventUserExistenceErrors: DISABLED") + 1;
+        ConfigException e = broken(wrong);
+        assertTrue(e.getMessage().contains("template.yaml:" + line + ": Resources.Client.Properties."
+                + "PreventUserExistenceErrors: expected ENABLED or LEGACY, got \"DISABLED\""), e.getMessage());
+        assertTrue(e.getMessage().contains("template.yaml:" + (line + 1) + ": Resources.Client.Properties."
+                + "RefreshTokenRotation.RetryGracePeriodSeconds: expected a whole number from 0 to 60, got the "
+                + "number 61"), e.getMessage());
     }
 
     @Test
@@ -401,7 +460,7 @@ class TemplateLoaderTest {
         assertEquals(List.of("GET /notes AWS_IAM", "POST /notes AWS_IAM", "GET /health NONE"), config.routes().stream()
                 .map(r -> r.routeKey() + " " + r.authorization()).toList());
         assertEquals("dev.gatehouse.notes.ListNotes::handleRequest", config.routes().get(0).handler());
-        assertEquals(code.toAbsolutePath().normalize(), config.routes().get(0).codeUri());
+        assertEquals(code.toAbsolutePath().normalize(), config.routes().get(0).code().codeUri());
         assertEquals("notes-table", config.routes().get(0).environment().get("TABLE_NAME"));
         assertEquals("$default", config.api().stage());
         assertEquals("not emulated: AWS::Logs::LogGroup ApiLogs", stack.warning());
