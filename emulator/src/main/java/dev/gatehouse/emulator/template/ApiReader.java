@@ -18,12 +18,21 @@ import java.util.Set;
  */
 final class ApiReader {
     static final String IMPLICIT_API = "ServerlessHttpApi";
+    /** SAM's implicit REST API for {@code Api} events without {@code RestApiId}, on its stage {@code Prod}. */
+    static final String IMPLICIT_REST_API = "ServerlessRestApi";
 
     private static final Set<String> HTTP_API_READ = Reading.names("Auth", "CorsConfiguration", "StageName",
             "DefinitionBody", "DefinitionUri");
     private static final Set<String> HTTP_API_IGNORED = Reading.names("Name", "Description", "Tags",
             "AccessLogSettings", "DefaultRouteSettings", "RouteSettings", "StageVariables", "FailOnWarnings",
             "DisableExecuteApiEndpoint", "Domain", "PropagateTags");
+    private static final Set<String> REST_API_READ = Reading.names("StageName", "Auth", "Cors", "DefinitionBody",
+            "DefinitionUri", "Variables", "BinaryMediaTypes", "GatewayResponses", "ApiKeySourceType", "Models");
+    private static final Set<String> REST_API_IGNORED = Reading.names("Name", "Description", "Tags",
+            "AccessLogSetting", "MethodSettings", "TracingEnabled", "EndpointConfiguration", "CacheClusterEnabled",
+            "CacheClusterSize", "CanarySetting", "MinimumCompressionSize", "OpenApiVersion", "Domain",
+            "DisableExecuteApiEndpoint", "FailOnWarnings", "PropagateTags", "AlwaysDeploy", "MergeDefinitions",
+            "Mode");
     private static final Set<String> V2_API_READ = Reading.names("Name", "ProtocolType", "CorsConfiguration", "Body",
             "BodyS3Location", "Target", "RouteKey");
     private static final Set<String> V2_API_IGNORED = Reading.names("Description", "Tags", "DisableExecuteApiEndpoint",
@@ -62,9 +71,10 @@ final class ApiReader {
             switch (r.type()) {
                 case "AWS::Serverless::HttpApi" -> one(r, () -> samHttpApi(r));
                 case "AWS::ApiGatewayV2::Api" -> one(r, () -> v2Api(r));
-                case "AWS::Serverless::Api", "AWS::ApiGateway::RestApi" -> reading.problem(r.pointer(),
-                        "not emulated yet: REST APIs (" + r.type() + "); Gatehouse serves HTTP APIs "
-                                + "(AWS::Serverless::HttpApi, AWS::ApiGatewayV2::Api)");
+                case "AWS::Serverless::Api" -> one(r, () -> samRestApi(r));
+                case "AWS::ApiGateway::RestApi" -> reading.problem(r.pointer(), "not emulated yet: a REST API "
+                        + "written as AWS::ApiGateway::* resources; write it as AWS::Serverless::Api with the "
+                        + "functions' Api events");
                 case "AWS::ApiGatewayV2::Stage" -> {
                     String name = reading.string(r, "StageName");
                     if (name != null) {
@@ -112,6 +122,56 @@ final class ApiReader {
         }
         String stage = reading.string(r, "StageName");
         api = new Api(r.logicalId(), ref(r), stage == null ? "$default" : stage, cors(r), "HTTP", r.pointer());
+    }
+
+    /** SAM's REST API: {@code StageName}, {@code Auth.DefaultAuthorizer} {@code AWS_IAM} (no switch needed). */
+    private void samRestApi(Resource r) {
+        reading.knownProperties(r, REST_API_READ, REST_API_IGNORED);
+        for (String definition : List.of("DefinitionBody", "DefinitionUri")) {
+            if (r.properties().has(definition)) {
+                reading.problem(r.at(definition), "not emulated: routes from an OpenAPI definition; give the routes as "
+                        + "the functions' Api events");
+            }
+        }
+        for (String feature : List.of("Variables", "BinaryMediaTypes", "GatewayResponses", "ApiKeySourceType",
+                "Models")) {
+            if (r.properties().has(feature)) {
+                reading.problem(r.at(feature), "not emulated: " + feature + " of a REST API (Gatehouse would answer "
+                        + "otherwise than API Gateway)");
+            }
+        }
+        if (r.properties().has("Cors")) {
+            reading.warnings.add("Cors of " + r.logicalId() + " (REST APIs answer no preflight here)");
+        }
+        iamEnabled = true;
+        JsonNode auth = reading.property(r, "Auth");
+        if (auth != null) {
+            auth.fieldNames().forEachRemaining(name -> {
+                if (!Set.of("DefaultAuthorizer", "InvokeRole", "AddDefaultAuthorizerToCorsPreflight",
+                        "AddApiKeyRequiredToCorsPreflight").contains(name)) {
+                    reading.problem(TemplateDocument.child(r.at("Auth"), name), "not emulated: " + name + " of a REST "
+                            + "API's Auth; Gatehouse emulates DefaultAuthorizer AWS_IAM or NONE");
+                }
+            });
+            if (auth.has("DefaultAuthorizer")) {
+                defaultAuthorizer = auth.get("DefaultAuthorizer").asText();
+                checkAuthorizer(defaultAuthorizer, TemplateDocument.child(r.at("Auth"), "DefaultAuthorizer"));
+            }
+        }
+        String stage = reading.requiredString(r, "StageName", "the stage's name, e.g. Prod");
+        if ("$default".equals(stage)) {
+            reading.problem(r.at("StageName"), "expected a stage name such as Prod: a REST API has no $default stage");
+        }
+        api = new Api(r.logicalId(), ref(r), stage == null ? "Prod" : stage, null, "REST", r.pointer());
+    }
+
+    /** SAM: an Api event without RestApiId lands on the implicit REST API {@code ServerlessRestApi}, stage Prod. */
+    void implicitRestApi() {
+        if (api == null) {
+            String id = reading.stack.ids().apiId(IMPLICIT_REST_API);
+            api = new Api(IMPLICIT_REST_API, id, "Prod", null, "REST", "/Resources");
+            iamEnabled = true;
+        }
     }
 
     private void v2Api(Resource r) {
@@ -197,6 +257,11 @@ final class ApiReader {
                                 + "AWS::Serverless::HttpApi, got " + Intrinsics.describe(apiId));
                         return;
                     }
+                    if (!"HTTP".equals(api.type())) {
+                        reading.problem(at, "an HttpApi event, but the template's API is the REST API "
+                                + api.logicalId() + " (Gatehouse serves one API per template)");
+                        return;
+                    }
                     String version = p.path("PayloadFormatVersion").asText("2.0");
                     if (!version.equals("2.0")) {
                         reading.problem(TemplateDocument.child(pat, "PayloadFormatVersion"), "not emulated yet: "
@@ -215,8 +280,36 @@ final class ApiReader {
                     }
                     add(new Route(routeKey, function.logicalId(), auth == null ? "NONE" : auth, at));
                 }
-                case "Api" -> reading.problem(at, "not emulated yet: events of type Api (REST APIs); Gatehouse serves "
-                        + "HttpApi events");
+                case "Api" -> {
+                    String pat = TemplateDocument.child(at, "Properties");
+                    JsonNode apiId = p.get("RestApiId");
+                    if (apiId == null) {
+                        implicitRestApi();
+                    }
+                    if (api == null || !"REST".equals(api.type())
+                            || apiId != null && !apiId.asText().equals(api.apiId())) {
+                        reading.problem(apiId == null ? at : TemplateDocument.child(pat, "RestApiId"), "expected "
+                                + "!Ref of the template's AWS::Serverless::Api (Gatehouse serves one API per template), "
+                                + "got " + (apiId == null ? "SAM's implicit REST API" : Intrinsics.describe(apiId)));
+                        return;
+                    }
+                    for (String name : List.of("RequestModel", "RequestParameters")) {
+                        if (p.has(name)) {
+                            reading.problem(TemplateDocument.child(pat, name), "not emulated: request validation ("
+                                    + name + ")");
+                        }
+                    }
+                    String method = p.path("Method").asText("").toUpperCase(Locale.ROOT);
+                    String routeKey = (method.equals("ANY") || method.isEmpty() ? "ANY" : method) + " "
+                            + p.path("Path").asText("/");
+                    String authorizer = p.path("Auth").path("Authorizer").asText(null);
+                    String auth = authorizer != null ? authorizer : defaultAuthorizer;
+                    if (authorizer != null) {
+                        checkAuthorizer(authorizer, TemplateDocument.child(TemplateDocument.child(pat, "Auth"),
+                                "Authorizer"));
+                    }
+                    add(new Route(routeKey, function.logicalId(), auth == null ? "NONE" : auth, at));
+                }
                 default -> reading.warnings.add("event " + e.getKey() + " (" + type + ") of " + function.logicalId());
             }
         });

@@ -164,6 +164,16 @@ public final class TemplateLoader {
             stack.addResource(new Resource(ApiReader.IMPLICIT_API, "AWS::Serverless::HttpApi", "/Resources",
                     implicit, null));
         }
+        if (samEventWithoutApi(stack.resources().values(), "Api", "RestApiId")
+                && !stack.resources().containsKey(ApiReader.IMPLICIT_REST_API)) {
+            ObjectNode implicit = TemplateDocument.JSON.createObjectNode();
+            if (globals.has("Api")) {
+                implicit.setAll((ObjectNode) globals.get("Api"));
+            }
+            implicit.put("StageName", "Prod");
+            stack.addResource(new Resource(ApiReader.IMPLICIT_REST_API, "AWS::Serverless::Api", "/Resources",
+                    implicit, null));
+        }
         Map<String, Resource> active = new LinkedHashMap<>();
         for (Resource r : stack.resources().values()) {
             if (reading.attempt(() -> stack.active(r), false)) {
@@ -174,10 +184,15 @@ public final class TemplateLoader {
     }
 
     private static boolean samHttpEventWithoutApi(Iterable<Resource> resources) {
+        return samEventWithoutApi(resources, "HttpApi", "ApiId");
+    }
+
+    /** A SAM function with an event of this type that names no API (SAM then makes its implicit API). */
+    private static boolean samEventWithoutApi(Iterable<Resource> resources, String type, String apiField) {
         for (Resource r : resources) {
             if (r.type().equals("AWS::Serverless::Function")) {
                 for (JsonNode event : r.properties().path("Events")) {
-                    if (event.path("Type").asText().equals("HttpApi") && !event.path("Properties").has("ApiId")) {
+                    if (event.path("Type").asText().equals(type) && !event.path("Properties").has(apiField)) {
                         return true;
                     }
                 }
@@ -234,11 +249,12 @@ public final class TemplateLoader {
         GatehouseConfig.Api api = null;
         ApiReader.Cors cors = null;
         if (apis.api == null) {
-            reading.problem("/Resources", "no API: expected an AWS::Serverless::HttpApi (or functions with HttpApi "
-                    + "events) or an AWS::ApiGatewayV2::Api");
+            reading.problem("/Resources", "no API: expected an AWS::Serverless::HttpApi or AWS::Serverless::Api (or "
+                    + "functions with HttpApi or Api events) or an AWS::ApiGatewayV2::Api");
         } else {
             ApiReader.Api a = apis.withStage();
-            api = new GatehouseConfig.Api(a.apiId(), a.stage());
+            api = new GatehouseConfig.Api(a.apiId(), a.stage(),
+                    "REST".equals(a.type()) ? GatehouseConfig.Api.Type.REST : GatehouseConfig.Api.Type.HTTP);
             cors = a.cors();
             if (cors != null) {
                 notEmulated.add("CorsConfiguration of " + a.logicalId() + " (not emulated yet)");
@@ -275,8 +291,8 @@ public final class TemplateLoader {
                                                       Map<String, FunctionReader.Function> functions) {
         List<GatehouseConfig.Route> out = new ArrayList<>();
         if (routes.isEmpty()) {
-            reading.problem("/Resources", "no route: expected a function with an HttpApi event (SAM) or an "
-                    + "AWS::ApiGatewayV2::Route");
+            reading.problem("/Resources", "no route: expected a function with an HttpApi or Api event (SAM) or "
+                    + "an AWS::ApiGatewayV2::Route");
         }
         for (ApiReader.Route route : routes) {
             FunctionReader.Function f = functions.get(route.function());

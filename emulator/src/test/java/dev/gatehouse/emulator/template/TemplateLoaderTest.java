@@ -430,6 +430,90 @@ class TemplateLoaderTest {
                 + "dev.gatehouse.notes.NoSuchHandler is not in"), e.getMessage());
     }
 
+    /** The functions module folder: its classes and the runtime classpath its build wrote (the SDK included). */
+    static String functionsModule() {
+        return FIXTURES.resolve("../functions").toAbsolutePath().normalize().toString().replace("\\", "/");
+    }
+
+    /** {@link #samTemplate} with its API as SAM's REST API ({@code AWS::Serverless::Api}) and an Api event. */
+    static String samRestTemplate(String resources) {
+        return samTemplate("", resources)
+                .replace("Type: AWS::Serverless::HttpApi\n    Properties:\n"
+                                + "      Auth: { EnableIamAuthorizer: true, DefaultAuthorizer: AWS_IAM }",
+                        "Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n"
+                                + "      Auth: { DefaultAuthorizer: AWS_IAM }")
+                .replace("{ Type: HttpApi, Properties: { ApiId: !Ref Api,", "{ Type: Api, Properties: { RestApiId: !Ref Api,");
+    }
+
+    @Test
+    void a_sam_rest_api_is_served_as_a_rest_api_with_its_stage_and_iam_routes() throws Exception {
+        GatehouseConfig config = read(samRestTemplate("""
+                  Open:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: dev.gatehouse.notes.GetNote::handleRequest
+                      Runtime: java17
+                      CodeUri: "CODE"
+                      Events:
+                        Get: { Type: Api, Properties: { RestApiId: !Ref Api, Path: "/notes/{id}", Method: any, Auth: { Authorizer: NONE } } }
+                """).replace(functionsCode().toString().replace("\\", "/"), functionsModule()).replace("CODE",
+                functionsModule()).replace("Resources:\n",
+                "Globals:\n  Function:\n    Environment: { Variables: { TABLE_NAME: notes } }\nResources:\n")).config();
+        assertEquals(GatehouseConfig.Api.Type.REST, config.api().type());
+        assertEquals("prod", config.api().stage());
+        Map<String, String> auth = config.routes().stream().collect(Collectors.toMap(GatehouseConfig.Route::routeKey,
+                GatehouseConfig.Route::authorization));
+        assertEquals(Map.of("GET /notes", "AWS_IAM", "ANY /notes/{id}", "NONE"), auth);
+
+        try (dev.gatehouse.emulator.Gatehouse gatehouse = dev.gatehouse.emulator.Gatehouse.builder().config(config)
+                .port(0).start()) {
+            java.net.http.HttpResponse<String> unsigned = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(gatehouse.baseUri().resolve("/prod/notes")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, unsigned.statusCode());
+            assertEquals("{\"message\":\"Missing Authentication Token\"}", unsigned.body(),
+                    "a REST API's answer to an unsigned call (an HTTP API answers Forbidden)");
+        }
+    }
+
+    @Test
+    void api_events_without_an_api_land_on_sams_implicit_rest_api_on_stage_prod() {
+        String template = samTemplate("", """
+                Outputs:
+                  Url: { Value: !Sub "https://${ServerlessRestApi}.execute-api.${AWS::Region}.amazonaws.com/Prod/notes" }
+                """).replace("""
+                  Api:
+                    Type: AWS::Serverless::HttpApi
+                    Properties:
+                      Auth: { EnableIamAuthorizer: true, DefaultAuthorizer: AWS_IAM }
+                """, "").replace("${Api}", "${ServerlessRestApi}")
+                .replace("{ Type: HttpApi, Properties: { ApiId: !Ref Api, Path: /notes, Method: get } }",
+                        "{ Type: Api, Properties: { Path: /notes, Method: get, Auth: { Authorizer: AWS_IAM } } }");
+        GatehouseConfig config = read(template).config();
+        assertEquals(new GatehouseConfig.Api(config.api().apiId(), "Prod", GatehouseConfig.Api.Type.REST),
+                config.api());
+        assertEquals("AWS_IAM", config.routes().get(0).authorization());
+        assertEquals("http://127.0.0.1:9999/Prod/notes",
+                StackOutputs.of(config, URI.create("http://127.0.0.1:9999"), null).get("Url"));
+    }
+
+    @Test
+    void what_a_rest_api_would_answer_otherwise_is_an_error_at_its_line() {
+        String template = samRestTemplate("").replace("      StageName: prod\n",
+                "      StageName: prod\n      BinaryMediaTypes: [image/png]\n      Variables: { table: notes }\n");
+        int line = template.lines().toList().indexOf("      BinaryMediaTypes: [image/png]") + 1;
+        ConfigException e = broken(template);
+        assertTrue(e.getMessage().contains("template.yaml:" + line + ": Resources.Api.Properties.BinaryMediaTypes: "
+                + "not emulated: BinaryMediaTypes of a REST API"), e.getMessage());
+        assertTrue(e.getMessage().contains("template.yaml:" + (line + 1) + ": Resources.Api.Properties.Variables: "
+                + "not emulated: Variables of a REST API"), e.getMessage());
+
+        String mixed = samRestTemplate("").replace("{ Type: Api, Properties: { RestApiId: !Ref Api,",
+                "{ Type: HttpApi, Properties: {");
+        assertTrue(broken(mixed).getMessage().contains("Resources.Fn.Properties.Events.List: an HttpApi event, but the "
+                + "template's API is the REST API Api"), broken(mixed).getMessage());
+    }
+
     @Test
     void outputs_naming_the_apis_aws_address_point_at_gatehouse() {
         GatehouseConfig config = read(samTemplate("", """
