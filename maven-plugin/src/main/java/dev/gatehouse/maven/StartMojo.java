@@ -137,8 +137,10 @@ public class StartMojo extends AbstractMojo {
         gatehouse.stackOutputs().forEach((name, value) -> out.put("gatehouse.outputs." + name, value));
         out.put("gatehouse.users", cfg.users().stream().map(u -> u.email() + ":" + u.password())
                 .collect(Collectors.joining(",")));
-        out.put("gatehouse.developer.accessKeyId", cfg.developer().accessKeyId());
-        out.put("gatehouse.developer.secretAccessKey", cfg.developer().secretAccessKey());
+        // the running instance's keys: the configured ones, else random per data directory (or per start)
+        GatehouseConfig.Developer developer = gatehouse.developerCredentials();
+        out.put("gatehouse.developer.accessKeyId", developer.accessKeyId());
+        out.put("gatehouse.developer.secretAccessKey", developer.secretAccessKey());
         return out;
     }
 

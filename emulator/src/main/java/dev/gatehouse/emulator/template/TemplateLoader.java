@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -283,7 +282,9 @@ public final class TemplateLoader {
         Map<String, String> outputs = outputs(doc, stack, reading);
         GatehouseConfig config = new GatehouseConfig(source, stack.region(), stack.accountId(), api,
                 new GatehouseConfig.FunctionDefaults(3, 128, Map.of()), routes, tables, userPool, identity,
-                randomDeveloper(), users, outputs);
+                // the developer's keys: random per data directory (or per start), as for a configuration without them
+                new GatehouseConfig.Developer("gatehouse-developer", "AIDAGATEHOUSEDEVELOPR", null, null), users,
+                outputs);
         return new StackTemplate(config, List.copyOf(notEmulated), new StackTemplate.Extras(cors));
     }
 
@@ -433,19 +434,5 @@ public final class TemplateLoader {
         } catch (IOException e) {
             throw new ConfigException(file + ": not a JSON object of export name to value: " + e.getMessage());
         }
-    }
-
-    /** Long-term keys for the developer, fresh on every start (a template has none). */
-    private static GatehouseConfig.Developer randomDeveloper() {
-        SecureRandom random = new SecureRandom();
-        String upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        StringBuilder key = new StringBuilder("AKIA");
-        for (int i = 0; i < 16; i++) {
-            key.append(upper.charAt(random.nextInt(upper.length())));
-        }
-        byte[] secret = new byte[30];
-        random.nextBytes(secret);
-        return new GatehouseConfig.Developer("gatehouse-developer", "AIDAGATEHOUSEDEVELOPR", key.toString(),
-                java.util.Base64.getEncoder().encodeToString(secret));
     }
 }
