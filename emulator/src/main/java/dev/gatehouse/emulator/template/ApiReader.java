@@ -2,6 +2,7 @@ package dev.gatehouse.emulator.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.emulator.apigateway.RouteKey;
+import dev.gatehouse.emulator.config.GatehouseConfig;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The API and its routes: SAM's {@code AWS::Serverless::HttpApi} with the functions' {@code HttpApi} events (or SAM's
@@ -40,13 +42,16 @@ final class ApiReader {
             "Version", "IpAddressType");
 
     /** The API as the template gives it; {@code cors} is null when the template configures none. */
-    record Api(String logicalId, String apiId, String stage, Cors cors, String type, String pointer) {
+    record Api(String logicalId, String apiId, String stage, GatehouseConfig.Cors cors, String type,
+               String pointer) {
     }
 
-    /** {@code CorsConfiguration}: what {@code api.cors} takes. */
-    record Cors(List<String> allowOrigins, List<String> allowMethods, List<String> allowHeaders,
-                List<String> exposeHeaders, Integer maxAge, boolean allowCredentials) {
-    }
+    private static final List<String> CORS_FIELDS = List.of("AllowOrigins", "AllowMethods", "AllowHeaders",
+            "ExposeHeaders", "MaxAge", "AllowCredentials");
+    // as the configuration's api.cors (config.ConfigLoader)
+    private static final Pattern CORS_ORIGIN = Pattern.compile("\\*|https?://\\*|https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
+    private static final Pattern CORS_METHOD = Pattern.compile("\\*|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS");
+    private static final Pattern HEADER_NAME = Pattern.compile("\\*|[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     /** A route to a function of the template (by logical id). */
     record Route(String routeKey, String function, String authorization, String pointer) {
@@ -215,18 +220,65 @@ final class ApiReader {
         return api;
     }
 
-    private Cors cors(Resource r) {
+    /**
+     * {@code CorsConfiguration} as {@code api.cors}, checked as the configuration checks it (API Gateway's rules):
+     * {@code true} allows every origin, method and header.
+     */
+    private GatehouseConfig.Cors cors(Resource r) {
         JsonNode c = reading.property(r, "CorsConfiguration");
         if (c == null) {
             return null;
         }
-        if (c.isBoolean() || c.isTextual()) {
-            return c.asText().equals("true") ? new Cors(List.of("*"), List.of("*"), List.of("*"), List.of(), null,
-                    false) : null;
+        String at = r.at("CorsConfiguration");
+        if (!c.isObject()) {
+            if (c.asText().equals("true")) {
+                return new GatehouseConfig.Cors(List.of("*"), List.of("*"), List.of("*"), List.of(), null, false);
+            }
+            if (!c.asText().equals("false")) {
+                reading.problem(at, "expected true or {AllowOrigins, AllowMethods, AllowHeaders, ExposeHeaders, "
+                        + "MaxAge, AllowCredentials}, got " + Intrinsics.describe(c));
+            }
+            return null;
         }
-        return new Cors(list(c, "AllowOrigins"), list(c, "AllowMethods"), list(c, "AllowHeaders"),
-                list(c, "ExposeHeaders"), c.has("MaxAge") ? c.get("MaxAge").asInt() : null,
-                c.path("AllowCredentials").asText("false").equals("true"));
+        c.fieldNames().forEachRemaining(name -> {
+            if (!CORS_FIELDS.contains(name)) {
+                reading.problem(TemplateDocument.child(at, name), "not emulated: Gatehouse reads "
+                        + String.join(", ", CORS_FIELDS) + " of CorsConfiguration");
+            }
+        });
+        List<String> origins = corsList(c, at, "AllowOrigins", CORS_ORIGIN,
+                "\"*\", \"https://*\", \"http://*\" or an origin such as \"https://www.example.com\" (no path)");
+        List<String> methods = corsList(c, at, "AllowMethods", CORS_METHOD,
+                "\"*\" or a method: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS");
+        List<String> headers = corsList(c, at, "AllowHeaders", HEADER_NAME, "\"*\" or a header name");
+        List<String> expose = corsList(c, at, "ExposeHeaders", HEADER_NAME, "\"*\" or a header name");
+        Integer maxAge = null;
+        if (c.has("MaxAge")) {
+            String text = c.get("MaxAge").asText();
+            if (!c.get("MaxAge").isValueNode() || !text.matches("\\d{1,5}") || Integer.parseInt(text) > 86_400) {
+                reading.problem(TemplateDocument.child(at, "MaxAge"), "expected a whole number from 0 to 86400, got "
+                        + Intrinsics.describe(c.get("MaxAge")));
+            } else {
+                maxAge = Integer.parseInt(text);
+            }
+        }
+        boolean credentials = c.path("AllowCredentials").asText("false").equals("true");
+        if (credentials && origins.contains("*")) {
+            reading.problem(TemplateDocument.child(at, "AllowCredentials"), "expected false with AllowOrigins \"*\" "
+                    + "(API Gateway refuses credentials for every origin): name the origins instead");
+        }
+        return new GatehouseConfig.Cors(origins, methods, headers, expose, maxAge, credentials);
+    }
+
+    private List<String> corsList(JsonNode c, String at, String field, Pattern valid, String expected) {
+        List<String> out = list(c, field);
+        for (int i = 0; i < out.size(); i++) {
+            if (!valid.matcher(out.get(i)).matches()) {
+                reading.problem(TemplateDocument.child(at, field) + "/" + i, "expected " + expected + ", got \""
+                        + out.get(i) + "\"");
+            }
+        }
+        return out;
     }
 
     private static List<String> list(JsonNode c, String field) {

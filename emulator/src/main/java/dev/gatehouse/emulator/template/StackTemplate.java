@@ -10,14 +10,7 @@ import java.util.List;
  * @param config      the same configuration the JSON file would give
  * @param notEmulated each resource (or event, or setting) read but not emulated, e.g. {@code AWS::S3::Bucket Uploads}
  */
-public record StackTemplate(GatehouseConfig config, List<String> notEmulated, Extras extras) {
-
-    /**
-     * What the template says for configuration fields that are still landing (CORS): read and kept here, so the
-     * translation is ready when the field arrives.
-     */
-    record Extras(ApiReader.Cors cors) {
-    }
+public record StackTemplate(GatehouseConfig config, List<String> notEmulated) {
 
     /** The start-up warning, e.g. {@code not emulated: AWS::S3::Bucket Uploads, AWS::SQS::Queue Jobs}; empty if none. */
     public String warning() {

@@ -246,18 +246,13 @@ public final class TemplateLoader {
             }
         }
         GatehouseConfig.Api api = null;
-        ApiReader.Cors cors = null;
         if (apis.api == null) {
             reading.problem("/Resources", "no API: expected an AWS::Serverless::HttpApi or AWS::Serverless::Api (or "
                     + "functions with HttpApi or Api events) or an AWS::ApiGatewayV2::Api");
         } else {
             ApiReader.Api a = apis.withStage();
             api = new GatehouseConfig.Api(a.apiId(), a.stage(),
-                    "REST".equals(a.type()) ? GatehouseConfig.Api.Type.REST : GatehouseConfig.Api.Type.HTTP);
-            cors = a.cors();
-            if (cors != null) {
-                notEmulated.add("CorsConfiguration of " + a.logicalId() + " (not emulated yet)");
-            }
+                    "REST".equals(a.type()) ? GatehouseConfig.Api.Type.REST : GatehouseConfig.Api.Type.HTTP, a.cors());
         }
         List<GatehouseConfig.Route> routes = routes(reading, apis.routes, functions);
         checkHandlers(reading, functions.values());
@@ -285,7 +280,7 @@ public final class TemplateLoader {
                 // the developer's keys: random per data directory (or per start), as for a configuration without them
                 new GatehouseConfig.Developer("gatehouse-developer", "AIDAGATEHOUSEDEVELOPR", null, null), users,
                 outputs);
-        return new StackTemplate(config, List.copyOf(notEmulated), new StackTemplate.Extras(cors));
+        return new StackTemplate(config, List.copyOf(notEmulated));
     }
 
     private static List<GatehouseConfig.Route> routes(Reading reading, List<ApiReader.Route> routes,

@@ -359,16 +359,47 @@ class TemplateLoaderTest {
     }
 
     @Test
-    void cors_is_read_for_the_field_that_is_landing() {
-        StackTemplate stack = read(samTemplate("", "")
+    void cors_configuration_becomes_the_apis_cors_and_the_gateway_answers_preflight() throws Exception {
+        String template = samTemplate("", "")
                 .replace("Auth: { EnableIamAuthorizer: true, DefaultAuthorizer: AWS_IAM }",
                         "Auth: { EnableIamAuthorizer: true, DefaultAuthorizer: AWS_IAM }\n"
                                 + "      CorsConfiguration: { AllowOrigins: [\"http://localhost:3000\"], "
                                 + "AllowMethods: [GET, POST], AllowHeaders: [authorization, x-amz-date], MaxAge: 600, "
-                                + "AllowCredentials: true }"));
-        assertEquals(new ApiReader.Cors(List.of("http://localhost:3000"), List.of("GET", "POST"),
-                List.of("authorization", "x-amz-date"), List.of(), 600, true), stack.extras().cors());
-        assertTrue(stack.warning().contains("CorsConfiguration of Api (not emulated yet)"), stack.warning());
+                                + "AllowCredentials: true }");
+        StackTemplate stack = read(template);
+        assertEquals(new GatehouseConfig.Cors(List.of("http://localhost:3000"), List.of("GET", "POST"),
+                List.of("authorization", "x-amz-date"), List.of(), 600, true), stack.config().api().cors());
+        assertFalse(stack.warning().contains("CorsConfiguration"), stack.warning());
+
+        String module = functionsModule();
+        GatehouseConfig served = read(template.replace(functionsCode().toString().replace("\\", "/"), module)
+                .replace("Resources:\n", "Globals:\n  Function:\n    Environment: { Variables: { TABLE_NAME: notes } }"
+                        + "\nResources:\n")).config();
+        try (dev.gatehouse.emulator.Gatehouse gatehouse = dev.gatehouse.emulator.Gatehouse.builder().config(served)
+                .port(0).start()) {
+            java.net.http.HttpResponse<String> preflight = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(gatehouse.baseUri().resolve("/notes"))
+                            .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                            .header("Origin", "http://localhost:3000")
+                            .header("Access-Control-Request-Method", "GET")
+                            .header("Access-Control-Request-Headers", "authorization,x-amz-date").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(204, preflight.statusCode(), preflight.body());
+            assertEquals("http://localhost:3000",
+                    preflight.headers().firstValue("access-control-allow-origin").orElse(null));
+            assertEquals("600", preflight.headers().firstValue("access-control-max-age").orElse(null));
+        }
+
+        String wrong = samTemplate("", "").replace("Auth: { EnableIamAuthorizer: true, DefaultAuthorizer: AWS_IAM }",
+                "Auth: { EnableIamAuthorizer: true, DefaultAuthorizer: AWS_IAM }\n"
+                        + "      CorsConfiguration:\n        AllowOrigins: [\"*\"]\n        AllowMethods: [FETCH]\n"
+                        + "        AllowCredentials: true");
+        int line = wrong.lines().toList().indexOf("        AllowMethods: [FETCH]") + 1;
+        ConfigException e = broken(wrong);
+        assertTrue(e.getMessage().contains("template.yaml:" + line + ": Resources.Api.Properties.CorsConfiguration."
+                + "AllowMethods[0]: expected \"*\" or a method"), e.getMessage());
+        assertTrue(e.getMessage().contains("template.yaml:" + (line + 1) + ": Resources.Api.Properties."
+                + "CorsConfiguration.AllowCredentials: expected false with AllowOrigins \"*\""), e.getMessage());
     }
 
     @Test
