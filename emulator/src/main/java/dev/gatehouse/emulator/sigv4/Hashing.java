@@ -35,9 +35,7 @@ final class Hashing {
         if (data.length == 0) {
             return EMPTY_SHA256;
         }
-        MessageDigest digest = SHA256.get();
-        digest.reset();
-        return hex(digest.digest(data));
+        return hex(SHA256.get().digest(data)); // digest() completes and resets
     }
 
     static String sha256Hex(String text) {

@@ -6,19 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.emulator.http.IncomingRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -154,9 +149,9 @@ class GuardsTest {
         String amzDate = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(at.atZone(ZoneOffset.UTC));
         String day = amzDate.substring(0, 8);
         String canonical = "GET\n/notes\n\ndate:" + date + "\nhost:" + SdkSigning.HOST + "\nx-amz-security-token:"
-                + creds.sessionToken() + "\n\ndate;host;x-amz-security-token\n" + sha256("");
+                + creds.sessionToken() + "\n\ndate;host;x-amz-security-token\n" + HandSigner.EMPTY_SHA256;
         String scope = day + "/us-east-1/execute-api/aws4_request";
-        String signature = signature(creds.secretAccessKey(), amzDate, scope, canonical);
+        String signature = HandSigner.signature(creds.secretAccessKey(), amzDate, scope, canonical);
         List<Map.Entry<String, String>> headers = List.of(Map.entry("Host", SdkSigning.HOST), Map.entry("Date", date),
                 Map.entry("X-Amz-Security-Token", creds.sessionToken()),
                 Map.entry("Authorization", "AWS4-HMAC-SHA256 Credential=" + creds.accessKeyId() + "/" + scope
@@ -173,37 +168,9 @@ class GuardsTest {
                 + UriEncoding.encode(creds.accessKeyId() + "/" + scope) + "&X-Amz-Date=" + amzDate
                 + "&X-Amz-Expires=" + expires + "&X-Amz-Security-Token=" + UriEncoding.encode(creds.sessionToken())
                 + "&X-Amz-SignedHeaders=host";
-        String canonical = "GET\n/notes\n" + query + "\nhost:" + SdkSigning.HOST + "\n\nhost\n" + sha256("");
-        String signature = signature(creds.secretAccessKey(), amzDate, scope, canonical);
+        String canonical = "GET\n/notes\n" + query + "\nhost:" + SdkSigning.HOST + "\n\nhost\n" + HandSigner.EMPTY_SHA256;
+        String signature = HandSigner.signature(creds.secretAccessKey(), amzDate, scope, canonical);
         return new IncomingRequest("GET", "/notes", query + "&X-Amz-Signature=" + signature,
                 List.of(Map.entry("Host", SdkSigning.HOST)), new byte[0], "127.0.0.1", "HTTP/1.1", at);
-    }
-
-    private static String signature(String secret, String amzDate, String scope, String canonical) {
-        String stringToSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + sha256(canonical);
-        byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), amzDate.substring(0, 8));
-        for (String part : List.of("us-east-1", "execute-api", "aws4_request")) {
-            key = hmac(key, part);
-        }
-        return HexFormat.of().formatHex(hmac(key, stringToSign));
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -56,6 +56,18 @@ class UriEncodingTest {
         assertEquals("x", UriEncoding.decode("%41x", 3, 4));
     }
 
+    @Test
+    void the_first_character_past_ascii_is_kept_as_utf8_not_as_a_byte() {
+        assertEquals("A\u0080", UriEncoding.decode("%41\u0080", 0, 4));
+    }
+
+    @Test
+    void a_surrogate_pair_cut_by_the_range_end_is_not_read_past_it() {
+        // the high surrogate is the range's last character: the low one after it belongs to the next part
+        assertEquals("A?", UriEncoding.decode("%41\uD83D\uDE00", 0, 4));
+        assertEquals("A\uD83D\uDE00", UriEncoding.decode("%41\uD83D\uDE00", 0, 5));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"%0/", "%/0", "%:0", "%0:", "%@0", "%0@", "%G0", "%0G", "%`0", "%0`", "%g0", "%0g", "%4", "%"})
     void a_percent_not_followed_by_two_hex_digits_is_kept_literally(String text) {
