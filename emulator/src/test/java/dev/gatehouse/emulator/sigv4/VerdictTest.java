@@ -40,6 +40,20 @@ class VerdictTest {
         assertFalse(printed.contains(r.canonicalRequest()), printed);
     }
 
+    /** {@code control client-skew} moves the signature clock only: the window follows it, credentials' expiry does not. */
+    @Test
+    void the_signature_window_follows_the_signature_clock_and_expiry_the_credentials_clock() {
+        Clock credentialsClock = Clock.fixed(SdkSigning.NOW, ZoneOffset.UTC);
+        SigV4Verifier skewed = SigV4Verifier.executeApi(SdkSigning::lookup, credentialsClock,
+                Clock.fixed(SdkSigning.NOW.plusSeconds(600), ZoneOffset.UTC), "us-east-1");
+        Verdict.Refused r = (Verdict.Refused) skewed.verify(new SdkSigning.Call().incoming());
+        assertEquals(RefusalReason.SIGNATURE_EXPIRED, r.reason());
+        SigV4Verifier late = SigV4Verifier.executeApi(SdkSigning::lookup,
+                Clock.fixed(SdkSigning.NOW.plusSeconds(7200), ZoneOffset.UTC), credentialsClock, "us-east-1");
+        assertEquals(RefusalReason.EXPIRED_CREDENTIALS,
+                ((Verdict.Refused) late.verify(new SdkSigning.Call().incoming())).reason());
+    }
+
     /** API Gateway answers credentials it does not know with AccessDeniedException; other services do not. */
     @Test
     void error_types_are_awss_for_each_service() {
@@ -61,8 +75,8 @@ class VerdictTest {
         assertEquals(2, keys.size());
         for (int i = 0; i < SigningKeys.MAX_ENTRIES; i++) {
             keys.signingKey("secret" + i, "20260314", "us-east-1", "execute-api");
+            assertTrue(keys.size() <= SigningKeys.MAX_ENTRIES, "cache size " + keys.size());
         }
-        assertTrue(keys.size() <= SigningKeys.MAX_ENTRIES, "cache size " + keys.size());
         assertArrayEquals(SigningKeys.derive("secret7", "20260314", "us-east-1", "execute-api"),
                 keys.signingKey("secret7", "20260314", "us-east-1", "execute-api"));
     }
