@@ -53,6 +53,24 @@ class GatewayErrorsTest {
         assertTrue(GatewayLimits.check(request(List.of(Map.entry("x", "v".repeat(room + 1))), new byte[0])).isPresent());
     }
 
+    @Test
+    void the_reason_header_is_one_line_of_printable_ascii_at_most_1000_characters() {
+        assertEquals("CODE: first line second line caf?", GatewayErrors.reason("CODE", "first line\r\nsecond line caf\u00e9"));
+        assertEquals("CODE", GatewayErrors.reason("CODE", null));
+        String longReason = GatewayErrors.reason("CODE", "x".repeat(2000));
+        assertEquals(1000, longReason.length());
+        assertEquals("CODE: " + "x".repeat(994), longReason);
+        assertEquals(1000, GatewayErrors.reason("C", "x".repeat(997)).length(), "exactly 1000 is kept whole");
+    }
+
+    @Test
+    void a_response_names_its_status_and_sizes_without_its_body() {
+        GatewayResponse r = GatewayErrors.notFound().withHeader("x-a", "1");
+        assertEquals("GatewayResponse[404, 2 headers, 23 bytes]", r.toString());
+        assertEquals(List.of(), r.headerValues("x-none"));
+        assertEquals(0, new GatewayResponse(204, List.of(), null).body().length);
+    }
+
     private static IncomingRequest request(List<Map.Entry<String, String>> headers, byte[] body) {
         return new IncomingRequest("GET", "/notes", null, headers, body, "127.0.0.1", "HTTP/1.1", Instant.EPOCH);
     }

@@ -1,0 +1,46 @@
+package dev.gatehouse.emulator.apigateway;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** The event's headers and cookies as an HTTP API hands them on, and the port a {@code Host} names. */
+class RequestHeadersTest {
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(nullValues = "null", value = {
+            "localhost:8421, 8421", "127.0.0.1:80, 80", "localhost, 80", "null, 80", "[::1]:9000, 9000",
+            "[::1], 80", "localhost:, 80", "localhost:84a1, 80", "host:1:2, 2"})
+    void the_port_is_the_digits_after_the_last_colon_outside_brackets(String host, String port) {
+        assertEquals(port, RequestHeaders.port(host));
+    }
+
+    @Test
+    void cookies_are_split_trimmed_and_blank_ones_dropped() {
+        RequestHeaders h = RequestHeaders.of(EventFixtures.request("GET", "/", null, List.of(
+                Map.entry("Cookie", "a=1;; b=2 ; "), Map.entry("cookie", "c=3")), new byte[0]), "api.example");
+        assertEquals(List.of("a=1", "b=2", "c=3"), h.cookies());
+        assertFalse(h.values().containsKey("cookie"));
+    }
+
+    @Test
+    void names_are_lower_case_repeats_joined_and_the_gateways_own_added() {
+        RequestHeaders h = RequestHeaders.of(EventFixtures.request("GET", "/", null, List.of(
+                Map.entry("X-Tag", "a"), Map.entry("x-tag", "b"), Map.entry("Host", "localhost:8421"),
+                Map.entry("Connection", "keep-alive"), Map.entry("X-Forwarded-For", "198.51.100.1"),
+                Map.entry("X-Amzn-Trace-Id", "Root=1-mine")), new byte[0]), "api.example");
+        assertEquals("a,b", h.values().get("x-tag"));
+        assertEquals("api.example", h.values().get("host"));
+        assertFalse(h.values().containsKey("connection"));
+        assertEquals("198.51.100.1, 127.0.0.1", h.values().get("x-forwarded-for"));
+        assertEquals("443", h.values().get("x-forwarded-port"));
+        assertEquals("https", h.values().get("x-forwarded-proto"));
+        assertEquals("Root=1-mine", h.values().get("x-amzn-trace-id"));
+    }
+}
