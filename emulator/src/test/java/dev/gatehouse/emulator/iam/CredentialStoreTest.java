@@ -115,4 +115,56 @@ class CredentialStoreTest {
         assertEquals(Optional.of(T0), store.issuedAt(shorter.accessKeyId()));
         assertEquals(Optional.empty(), store.issuedAt("ASIAUNKNOWNUNKNOWN00"));
     }
+
+    @Test
+    void an_identitys_credentials_come_newest_expiry_first_whatever_the_order_they_were_issued_in() {
+        CredentialStore store = new CredentialStore(clock, Optional.empty());
+        List<Integer> minutes = List.of(40, 15, 55, 20, 60, 25, 45, 30, 50, 35);
+        minutes.forEach(m -> store.issue(ROLE, Duration.ofMinutes(m)));
+        List<Instant> expirations = store.issuedTo(ALICE.identityId()).stream().map(Credentials::expiration).toList();
+        assertEquals(minutes.stream().sorted(java.util.Comparator.reverseOrder())
+                .map(m -> Instant.parse("2026-03-01T10:15:30Z").plus(Duration.ofMinutes(m))).toList(), expirations);
+    }
+
+    @Test
+    void the_store_counts_the_temporary_credentials_it_holds_until_they_are_purged() {
+        CredentialStore store = new CredentialStore(clock, Optional.empty());
+        assertEquals(0, store.size());
+        store.issue(ROLE, Duration.ofHours(1));
+        store.issue(ROLE, Duration.ofHours(1));
+        store.registerDeveloper("123456789012", new GatehouseConfig.Developer("gatehouse-developer",
+                "AIDAGATEHOUSEDEVELOPR", "AKIAGATEHOUSEDEVELOP", "gatehouse/developer/secret/key/not/for/aws00"));
+        assertEquals(2, store.size());
+        clock.freeze(T0.plus(Duration.ofHours(1)).plus(CredentialStore.PURGE_AFTER).plusSeconds(1));
+        store.issue(ROLE, Duration.ofHours(1));
+        assertEquals(1, store.size());
+    }
+
+    @Test
+    void registering_the_developer_returns_the_credentials_that_sign_as_that_iam_user() {
+        CredentialStore store = new CredentialStore(clock, Optional.empty());
+        Credentials registered = store.registerDeveloper("123456789012", new GatehouseConfig.Developer("alice",
+                "AIDAALICEEXAMPLE00001", "AKIAALICEEXAMPLE0001", "alice/secret/key/not/for/aws/000000000000"));
+        assertEquals(store.find("AKIAALICEEXAMPLE0001").orElseThrow(), registered);
+        assertEquals("arn:aws:iam::123456789012:user/alice", registered.principal().arn());
+        assertEquals("AIDAALICEEXAMPLE00001", registered.principal().userId());
+        assertEquals("123456789012", registered.principal().accountId());
+    }
+
+    @Test
+    void issued_credentials_speak_for_the_assumed_role_session_of_the_identity_pool() {
+        Credentials issued = new CredentialStore(clock, Optional.empty()).issue(ROLE, Duration.ofHours(1));
+        assertEquals("arn:aws:sts::123456789012:assumed-role/notes-CognitoAuthRole/CognitoIdentityCredentials",
+                issued.principal().arn());
+        assertEquals("AROAGATEHOUSEAUTHROLE1:CognitoIdentityCredentials", issued.principal().userId());
+    }
+
+    @Test
+    void credentials_print_their_key_id_principal_and_expiry_but_never_the_secret_or_token() {
+        Credentials issued = new CredentialStore(clock, Optional.empty()).issue(ROLE, Duration.ofHours(1));
+        assertEquals("Credentials[" + issued.accessKeyId() + ", " + ROLE.arn() + ", expires 2026-03-01T11:15:30Z]",
+                issued.toString());
+        assertEquals("StoredCredentials[" + issued.accessKeyId() + ", notes-CognitoAuthRole, " + ALICE.identityId()
+                + ", 2026-03-01T11:15:30Z]", StoredCredentials.of(issued).toString());
+    }
 }

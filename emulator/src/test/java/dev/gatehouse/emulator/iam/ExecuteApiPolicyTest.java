@@ -218,4 +218,38 @@ class ExecuteApiPolicyTest {
         assertFalse(question.evaluateInvoke(arn("GET", "/notes"), ALICE).allowed());
         assertTrue(question.evaluateInvoke(arn("GET", "/notesX"), ALICE).allowed());
     }
+
+    @Test
+    void a_statement_for_guests_by_amr_allows_a_guest_identity_and_not_a_signed_in_one() {
+        ExecuteApiPolicy policy = ExecuteApiPolicy.parse(json("{'Version':'2012-10-17','Statement':{'Effect':'Allow',"
+                + "'Action':'execute-api:Invoke','Resource':'*','Condition':{'ForAnyValue:StringLike':"
+                + "{'cognito-identity.amazonaws.com:amr':'unauthenticated'}}}}"));
+        CognitoIdentity guest = new CognitoIdentity(ALICE.identityId(), ALICE.identityPoolId(), null, null);
+        assertEquals(ALLOW, policy.evaluateInvoke(arn("GET", "/notes"), guest).verdict());
+        assertEquals(IMPLICIT_DENY, policy.evaluateInvoke(arn("GET", "/notes"), ALICE).verdict());
+        assertEquals(IMPLICIT_DENY, policy.evaluateInvoke(arn("GET", "/notes"), null).verdict());
+    }
+
+    @Test
+    void condition_values_may_be_numbers_or_booleans_as_iam_reads_them_as_text() {
+        ExecuteApiPolicy policy = ExecuteApiPolicy.parse(json("{'Statement':{'Effect':'Allow',"
+                + "'Action':'execute-api:Invoke','Resource':'*','Condition':{'StringEquals':"
+                + "{'cognito-identity.amazonaws.com:aud':[123,true]}}}}"));
+        assertEquals(IMPLICIT_DENY, policy.evaluateInvoke(arn("GET", "/notes"), ALICE).verdict());
+        CognitoIdentity poolNamedTrue = new CognitoIdentity(ALICE.identityId(), "true", null, null);
+        assertEquals(ALLOW, policy.evaluateInvoke(arn("GET", "/notes"), poolNamedTrue).verdict());
+    }
+
+    @Test
+    void an_action_that_is_a_number_is_refused_naming_the_field() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExecuteApiPolicy.parse(
+                json("{'Statement':{'Effect':'Allow','Action':[5],'Resource':'*'}}")));
+        assertEquals("Statement[0].Action: expected a string or a non-empty array of strings", e.getMessage());
+    }
+
+    @Test
+    void a_pattern_prints_as_the_policy_wrote_it() {
+        String source = "arn:aws:execute-api:*:*:gh0notes01/*/GET/${cognito-identity.amazonaws.com:sub}/?";
+        assertEquals(source, PolicyPattern.parse(source, true, "Resource").toString());
+    }
 }

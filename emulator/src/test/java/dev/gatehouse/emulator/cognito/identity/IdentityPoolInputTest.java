@@ -73,4 +73,79 @@ class IdentityPoolInputTest {
                 new CredentialStore(clock, Optional.empty()), Optional.empty()));
         assertEquals("role notes-CognitoAuthRole, policy.Statement[0].Effect: expected Allow or Deny", e.getMessage());
     }
+
+    static final String POOL = "us-east-1:6a1e1b4c-6f1e-4f3a-9d2b-1c2a3b4c5d6e";
+
+    static String repeat(char c, int n) {
+        return String.valueOf(c).repeat(n);
+    }
+
+    static String logins(int count, String key, String value) {
+        StringBuilder out = new StringBuilder("{");
+        for (int i = 0; i < count; i++) {
+            out.append(i == 0 ? "" : ",").append("'").append(i == 0 ? key : key + i).append("':'").append(value)
+                    .append("'");
+        }
+        return out.append("}").toString();
+    }
+
+    /** Guards Inputs: each member at its model limit passes validation (and meets the next check), one past it is refused. */
+    @Test
+    void members_at_the_models_limits_pass_validation_and_one_past_them_are_invalid_parameters() {
+        String id55 = "us-east-1:" + repeat('a', 45);
+        assertEquals("Identity '" + id55 + "' not found.",
+                refusal("GetCredentialsForIdentity", "{'IdentityId':'" + id55 + "'}").getMessage());
+        assertEquals("1 validation error detected: Value '" + id55 + "a' at 'identityId' failed to satisfy constraint: "
+                + "Member must have length between 1 and 55",
+                refusal("GetCredentialsForIdentity", "{'IdentityId':'" + id55 + "a'}").getMessage());
+        assertEquals("1 validation error detected: Value '' at 'identityId' failed to satisfy constraint: "
+                + "Member must have length between 1 and 55",
+                refusal("GetCredentialsForIdentity", "{'IdentityId':''}").getMessage());
+
+        assertEquals("IdentityPool '" + POOL + "' not found.",
+                refusal("GetId", "{'IdentityPoolId':'" + POOL + "','AccountId':'" + repeat('1', 15) + "'}").getMessage());
+        for (String account : new String[] {repeat('1', 16), ""}) {
+            assertEquals("1 validation error detected: Value '" + account + "' at 'accountId' failed to satisfy "
+                    + "constraint: Member must satisfy regular expression pattern: \\d+ and have length between 1 and 15",
+                    refusal("GetId", "{'IdentityPoolId':'" + POOL + "','AccountId':'" + account + "'}").getMessage());
+        }
+
+        String provider = TestUserPool.PROVIDER;
+        assertEquals("Token is not from a supported provider of this identity pool.", refusal("GetId",
+                "{'IdentityPoolId':'" + POOL + "','Logins':" + logins(10, "p", "token") + "}").getMessage());
+        assertEquals("1 validation error detected: Value at 'logins' failed to satisfy constraint: Member must have "
+                + "length less than or equal to 10", refusal("GetId",
+                "{'IdentityPoolId':'" + POOL + "','Logins':" + logins(11, "p", "token") + "}").getMessage());
+
+        assertEquals("Token is not from a supported provider of this identity pool.", refusal("GetId",
+                "{'IdentityPoolId':'" + POOL + "','Logins':" + logins(1, repeat('k', 128), "token") + "}").getMessage());
+        for (String key : new String[] {repeat('k', 129), ""}) {
+            assertEquals("1 validation error detected: Value at 'logins' failed to satisfy constraint: Map keys must "
+                    + "have length between 1 and 128", refusal("GetId",
+                    "{'IdentityPoolId':'" + POOL + "','Logins':" + logins(1, key, "token") + "}").getMessage());
+        }
+
+        assertEquals("Invalid login token. Not a valid OpenId Connect identity token.", refusal("GetId",
+                "{'IdentityPoolId':'" + POOL + "','Logins':" + logins(1, provider, repeat('t', 50000)) + "}")
+                .getMessage());
+        for (String token : new String[] {repeat('t', 50001), ""}) {
+            assertEquals("1 validation error detected: Value at 'logins." + provider + "' failed to satisfy "
+                    + "constraint: Member must be a string of length between 1 and 50000", refusal("GetId",
+                    "{'IdentityPoolId':'" + POOL + "','Logins':" + logins(1, provider, token) + "}").getMessage());
+        }
+    }
+
+    /** Guards IdentityPool.getId: AccountId, when given, must be the pool's account. */
+    @Test
+    void get_id_with_the_pools_account_works_and_with_another_account_finds_no_pool() throws Exception {
+        String body = "{'IdentityPoolId':'" + POOL + "','AccountId':'%s','Logins':{'" + TestUserPool.PROVIDER + "':'"
+                + userPool.idToken("1b6d2e83-5c8f-4e2b-8d4f-1b2c3d4e5f60", clock.instant()) + "'}}";
+        Object out = pool.handle("GetId", MAPPER.readTree(body.formatted(Fixture.accountId()).replace('\'', '"')),
+                new AwsJsonCall("r-1", Optional.empty(), "127.0.0.1"));
+        assertEquals(pool.identityIdOf("1b6d2e83-5c8f-4e2b-8d4f-1b2c3d4e5f60"),
+                MAPPER.valueToTree(out).get("IdentityId").asText());
+        AwsJsonError e = refusal("GetId", body.formatted("210987654321"));
+        assertEquals("ResourceNotFoundException", e.type());
+        assertEquals("IdentityPool '" + POOL + "' not found.", e.getMessage());
+    }
 }

@@ -271,4 +271,93 @@ class IdentityPoolSdkTest {
         assertEquals("Invalid login token. Couldn't verify signed token.", refusal(() -> getId(client, unknownKid)));
         assertEquals(0, store.size());
     }
+
+    /** Guards LoginVerifier's expiry check: a token is refused from the second its exp names (now >= exp). */
+    @Test
+    void id_token_is_refused_at_the_second_it_expires() {
+        String token = userPool.idToken(ALICE, now);
+        Instant exp = now.plus(Duration.ofHours(1));
+        clock.freeze(exp.minusSeconds(1));
+        getId(client, token);
+        clock.freeze(exp);
+        assertEquals("Invalid login token. Token expired: " + exp.getEpochSecond() + " >= " + exp.getEpochSecond(),
+                refusal(() -> getId(client, token)));
+    }
+
+    @Test
+    void id_token_without_sub_or_exp_is_refused_naming_the_claim() {
+        String noSub = userPool.idToken(ALICE, now, c -> c.subject(null));
+        assertEquals("Invalid login token. Missing a required claim: sub", refusal(() -> getId(client, noSub)));
+        String noExp = userPool.idToken(ALICE, now, c -> c.expirationTime(null));
+        assertEquals("Invalid login token. Missing a required claim: exp", refusal(() -> getId(client, noExp)));
+        assertEquals(0, store.size());
+    }
+
+    /** Guards IdentityPool's CustomRoleArn check: only the role the identity would get anyway can be asked for. */
+    @Test
+    void custom_role_arn_must_be_the_identitys_own_role() {
+        String token = userPool.idToken(ALICE, now);
+        String identityId = getId(client, token);
+        var invalid = assertThrows(
+                software.amazon.awssdk.services.cognitoidentity.model.InvalidParameterException.class,
+                () -> client.getCredentialsForIdentity(r -> r.identityId(identityId)
+                        .logins(Map.of(TestUserPool.PROVIDER, token))
+                        .customRoleArn("arn:aws:iam::123456789012:role/notes-CognitoUnauthRole")));
+        assertEquals("CustomRoleArn arn:aws:iam::123456789012:role/notes-CognitoUnauthRole is not a role of this "
+                + "identity pool for this identity (Gatehouse has no role mappings).",
+                invalid.awsErrorDetails().errorMessage());
+        assertEquals(0, store.size());
+
+        Credentials credentials = client.getCredentialsForIdentity(r -> r.identityId(identityId)
+                .logins(Map.of(TestUserPool.PROVIDER, token))
+                .customRoleArn("arn:aws:iam::123456789012:role/notes-CognitoAuthRole")).credentials();
+        assertEquals("notes-CognitoAuthRole",
+                ((Principal.AssumedRole) store.find(credentials.accessKeyId()).orElseThrow().principal()).roleName());
+    }
+
+    /** Guards IdentityPool.policyFor: a signed-in identity is judged by the authenticated role's policy, a guest by the other. */
+    @Test
+    void each_identity_is_judged_by_its_own_roles_policy() {
+        IdentityPool pool = pool(true, Optional.empty());
+        String route = dev.gatehouse.emulator.iam.ExecuteApiPolicy.resourceArn("us-east-1", "123456789012",
+                "gh0notes01", "$default", "GET", "/notes");
+        CognitoIdentity alice = pool.identityFor(ALICE);
+        CognitoIdentity guest = new CognitoIdentity("us-east-1:00000000-1111-2222-3333-444444444444", POOL_ID, null,
+                null);
+        assertEquals(dev.gatehouse.emulator.iam.PolicyDecision.Verdict.ALLOW,
+                pool.policyFor(alice).evaluateInvoke(route, alice).verdict());
+        assertEquals(dev.gatehouse.emulator.iam.PolicyDecision.Verdict.EXPLICIT_DENY,
+                pool.policyFor(guest).evaluateInvoke(route, guest).verdict());
+    }
+
+    @Test
+    void the_pool_names_itself_and_derives_a_users_identity_id_without_creating_the_identity() {
+        IdentityPool pool = pool(false, Optional.empty());
+        assertEquals(POOL_ID, pool.identityPoolId());
+        assertEquals("cognito-identity", pool.signingName());
+        assertEquals("AWSCognitoIdentityService", pool.targetPrefix());
+        CognitoIdentityClient c = clientFor(pool);
+        String derived = pool.identityIdOf(ALICE);
+        var notFound = assertThrows(
+                software.amazon.awssdk.services.cognitoidentity.model.ResourceNotFoundException.class,
+                () -> c.getCredentialsForIdentity(r -> r.identityId(derived)));
+        assertEquals("Identity '" + derived + "' not found.", notFound.awsErrorDetails().errorMessage());
+        assertEquals(derived, getId(c, userPool.idToken(ALICE, now)));
+    }
+
+    /** Guards LoginVerifier: a pool key Java cannot use (an RSA modulus too short) verifies nothing. */
+    @Test
+    void a_user_pool_key_that_cannot_be_used_verifies_no_token() throws Exception {
+        String token = userPool.idToken(ALICE, now);
+        String kid = com.nimbusds.jwt.SignedJWT.parse(token).getHeader().getKeyID();
+        var shortKey = new com.nimbusds.jose.jwk.RSAKey.Builder(
+                com.nimbusds.jose.util.Base64URL.encode(java.math.BigInteger.ONE.shiftLeft(255).add(java.math.BigInteger.ONE)),
+                com.nimbusds.jose.util.Base64URL.encode(java.math.BigInteger.valueOf(65537))).keyID(kid).build();
+        LoginVerifier verifier = new LoginVerifier(TestUserPool.PROVIDER, List.of(TestUserPool.CLIENT_ID),
+                () -> new com.nimbusds.jose.jwk.JWKSet(shortKey), clock);
+        var e = assertThrows(dev.gatehouse.emulator.awsjson.AwsJsonError.class,
+                () -> verifier.verify(Map.of(TestUserPool.PROVIDER, token)));
+        assertEquals("NotAuthorizedException", e.type());
+        assertEquals("Invalid login token. Couldn't verify signed token.", e.getMessage());
+    }
 }
