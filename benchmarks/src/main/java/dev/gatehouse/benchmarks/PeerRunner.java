@@ -41,6 +41,8 @@ import java.util.regex.Pattern;
 public final class PeerRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_LIMIT = Duration.ofSeconds(60);
+    private static final Duration REFILL_LIMIT = Duration.ofSeconds(120);
+    private static final int POOL_SIZE = 4; // KeyPool.DEFAULT_SIZE
     private static final double TICKS = 100.0; // USER_HZ on Linux
     private static final String USER = "alice@example.com";
     private static final String PASSWORD = "Passw0rd!alice";
@@ -144,28 +146,60 @@ public final class PeerRunner {
         if (n <= 0) {
             return;
         }
-        List<double[]> ours = new ArrayList<>();
+        // The pool of keys made ahead starts empty (a new work folder): one untimed start fills it, as any run that
+        // outlives its refill does; every timed pooled start then waits for its own refill before it is stopped.
+        Started seed = startGatehouse(null, true);
+        double[] seeded = timeStart(seed, gatehouseUri(), CLIENT_ID, true);
+        System.out.printf("  seeding start (untimed) filled the key pool %s: %.2f CPU-s after its first sign-in%n",
+                keyPool(), seeded[2]);
+        List<double[]> pooled = new ArrayList<>();
+        List<double[]> unpooled = new ArrayList<>();
         List<double[]> theirs = new ArrayList<>();
         long deadline = System.nanoTime() + loopLimit.toNanos();
+        String[] names = {"Gatehouse", "Gatehouse --no-key-pool", "cognito-local"};
         for (int i = 0; i < n && System.nanoTime() < deadline; i++) {
-            for (int side = 0; side < 2; side++) {
-                boolean gatehouse = (i + side) % 2 == 0; // alternate which goes first
-                double[] r = gatehouse ? timeStart(startGatehouse(null), gatehouseUri(), CLIENT_ID)
-                        : timeStart(startCognitoLocalTimed(), cognitoUri(), peerClientId);
-                (gatehouse ? ours : theirs).add(r);
-                System.out.printf("  start %d %-13s %6.0f ms wall %5.2f CPU-s  load %s%n", i + 1,
-                        gatehouse ? "Gatehouse" : "cognito-local", r[0], r[1], load());
+            for (int k = 0; k < 3; k++) {
+                int side = (i + k) % 3; // rotate which goes first
+                double[] r = switch (side) {
+                    case 0 -> timeStart(startGatehouse(null, true), gatehouseUri(), CLIENT_ID, true);
+                    case 1 -> timeStart(startGatehouse(null, false), gatehouseUri(), CLIENT_ID, false);
+                    default -> timeStart(startCognitoLocalTimed(), cognitoUri(), peerClientId, false);
+                };
+                (side == 0 ? pooled : side == 1 ? unpooled : theirs).add(r);
+                System.out.printf("  start %d %-23s %6.0f ms wall %5.2f CPU-s%s  load %s%n", i + 1, names[side],
+                        r[0], r[1], side == 0 ? String.format(" (+%.2f CPU-s refilling the pool after)", r[2]) : "",
+                        load());
             }
         }
-        double ourWall = median(ours, 0), theirWall = median(theirs, 0);
-        double ourCpu = median(ours, 1), theirCpu = median(theirs, 1);
-        System.out.printf("start to first InitiateAuth, %d starts each (medians): Gatehouse %.0f ms %.2f CPU-s | "
-                        + "cognito-local %.0f ms %.2f CPU-s | ratio wall %.2f CPU %.2f  load %s%n", ours.size(),
-                ourWall, ourCpu, theirWall, theirCpu, ourWall / theirWall, ourCpu / theirCpu, load());
+        double theirWall = median(theirs, 0), theirCpu = median(theirs, 1);
+        System.out.printf("start to first InitiateAuth, %d starts each (medians): Gatehouse %.0f ms %.2f CPU-s "
+                        + "(+%.2f CPU-s refilling its key pool after) | Gatehouse --no-key-pool %.0f ms %.2f CPU-s | "
+                        + "cognito-local %.0f ms %.2f CPU-s | ratio wall %.2f CPU %.2f (--no-key-pool: wall %.2f CPU %.2f)"
+                        + "  load %s%n", pooled.size(),
+                median(pooled, 0), median(pooled, 1), median(pooled, 2), median(unpooled, 0), median(unpooled, 1),
+                theirWall, theirCpu, median(pooled, 0) / theirWall, median(pooled, 1) / theirCpu,
+                median(unpooled, 0) / theirWall, median(unpooled, 1) / theirCpu, load());
     }
 
-    /** Spawned a moment ago: polls InitiateAuth until it succeeds, reads the CPU used so far, stops the process. */
-    private double[] timeStart(Started s, URI uri, String clientId) throws Exception {
+    /** The runner's own key pool (its Gatehouses never take the user's {@code ~/.gatehouse/keys}). */
+    private Path keyPool() {
+        return work.resolve("keys");
+    }
+
+    private int pooledKeys() throws IOException {
+        if (!Files.isDirectory(keyPool())) {
+            return 0;
+        }
+        try (var files = Files.list(keyPool())) {
+            return (int) files.filter(f -> f.getFileName().toString().endsWith(".jwk")).count();
+        }
+    }
+
+    /**
+     * Spawned a moment ago: polls InitiateAuth until it succeeds, reads the CPU used so far; with {@code awaitRefill},
+     * lets it run until its key pool is full again (the CPU that took is the third figure); then stops the process.
+     */
+    private double[] timeStart(Started s, URI uri, String clientId, boolean awaitRefill) throws Exception {
         try {
             while (System.nanoTime() - s.t0 < START_LIMIT.toNanos()) {
                 if (!s.process.isAlive()) {
@@ -175,7 +209,20 @@ public final class PeerRunner {
                 try {
                     if (signIn(uri, clientId)) {
                         double wallMs = (System.nanoTime() - s.t0) / 1e6;
-                        return new double[] {wallMs, cpuSeconds(s.process.pid())};
+                        double cpu = cpuSeconds(s.process.pid());
+                        double refill = 0;
+                        if (awaitRefill) {
+                            long limit = System.nanoTime() + REFILL_LIMIT.toNanos();
+                            while (pooledKeys() < POOL_SIZE) {
+                                if (System.nanoTime() > limit || !s.process.isAlive()) {
+                                    throw new IllegalStateException(s.name + ": the key pool " + keyPool()
+                                            + " was not refilled within " + REFILL_LIMIT + " (log: " + s.log + ")");
+                                }
+                                Thread.sleep(20);
+                            }
+                            refill = cpuSeconds(s.process.pid()) - cpu;
+                        }
+                        return new double[] {wallMs, cpu, refill};
                     }
                 } catch (IOException notYet) {
                     // not listening yet
@@ -193,9 +240,15 @@ public final class PeerRunner {
 
     /** {@code ./gatehouse start} with the default configuration, or with {@code config}. */
     private Started startGatehouse(Path config) throws IOException {
+        return startGatehouse(config, true);
+    }
+
+    /** With {@code keyPool}, its keys come from the runner's own pool; without, they are generated at start. */
+    private Started startGatehouse(Path config, boolean keyPool) throws IOException {
         Path log = work.resolve("gatehouse-start.log");
         List<String> command = new ArrayList<>(List.of(repo.resolve("gatehouse").toString(), "start", "--port",
                 String.valueOf(gatehousePort)));
+        command.addAll(keyPool ? List.of("--key-pool", keyPool().toString()) : List.of("--no-key-pool"));
         if (config != null) {
             command.addAll(List.of("--config", config.toString()));
         }

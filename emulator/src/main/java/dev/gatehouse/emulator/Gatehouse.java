@@ -2,6 +2,7 @@ package dev.gatehouse.emulator;
 
 import dev.gatehouse.emulator.client.Outputs;
 import dev.gatehouse.emulator.clock.ControlledClock;
+import dev.gatehouse.emulator.cognito.userpool.KeyPool;
 import dev.gatehouse.emulator.cognito.userpool.Outbox;
 import dev.gatehouse.emulator.config.ConfigException;
 import dev.gatehouse.emulator.config.ConfigLoader;
@@ -138,6 +139,7 @@ public final class Gatehouse implements AutoCloseable {
         private Path dataDir;
         private URI dynamoDbEndpoint;
         private ControlledClock clock;
+        private KeyPool keyPool;
 
         private Builder() {
         }
@@ -189,6 +191,15 @@ public final class Gatehouse implements AutoCloseable {
         }
 
         /**
+         * Take the user pool's new signing keys from this pool of keys made ahead (each used by this run only), and
+         * refill it in the background after the ready line; null (the default) generates them at start.
+         */
+        public Builder keyPool(KeyPool keyPool) {
+            this.keyPool = keyPool;
+            return this;
+        }
+
+        /**
          * Validates everything, starts every part, and returns once every endpoint answers.
          *
          * @throws ConfigException       when the configuration is not usable (nothing is left running)
@@ -198,7 +209,7 @@ public final class Gatehouse implements AutoCloseable {
             GatehouseConfig cfg = config != null ? config
                     : configFile != null ? ConfigLoader.load(configFile) : ConfigLoader.loadDefault();
             return new Gatehouse(Runtime.start(cfg, host, port, dataDir, dynamoDbEndpoint,
-                    clock != null ? clock : new ControlledClock()));
+                    clock != null ? clock : new ControlledClock(), keyPool));
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.gatehouse.emulator.client.AdminToken;
 import dev.gatehouse.emulator.client.Outputs;
 import dev.gatehouse.emulator.clock.ControlledClock;
 import dev.gatehouse.emulator.cognito.identity.IdentityPool;
+import dev.gatehouse.emulator.cognito.userpool.KeyPool;
 import dev.gatehouse.emulator.cognito.userpool.Outbox;
 import dev.gatehouse.emulator.cognito.userpool.UserPool;
 import dev.gatehouse.emulator.config.ConfigException;
@@ -75,7 +76,7 @@ final class Runtime {
     }
 
     static Runtime start(GatehouseConfig config, String host, int port, Path dataDir, URI dynamoDbEndpoint,
-                         ControlledClock clock) {
+                         ControlledClock clock, KeyPool keyPool) {
         long t0 = System.nanoTime();
         Deque<AutoCloseable> closeables = new ArrayDeque<>();
         CompletableFuture<DynamoDbLocal> dynamo = null;
@@ -116,7 +117,7 @@ final class Runtime {
             GatehouseConfig.Developer developer = DeveloperKeys.resolve(config.developer(), data);
             credentials.registerDeveloper(config.accountId(), developer);
             UserPool userPool = new UserPool(config.userPool(), config.region(), config.accountId(), clock,
-                    clock.signatureClock(), data);
+                    clock.signatureClock(), data, Optional.ofNullable(keyPool));
             IdentityPool identityPool = new IdentityPool(config.identityPool(), config.userPool(), config.region(),
                     config.accountId(), clock, userPool::publicKeys, credentials, data);
             CompletableFuture<Void> users = CompletableFuture.runAsync(() ->
@@ -153,6 +154,11 @@ final class Runtime {
                     callLog, baseUri, db.endpoint(), adminToken, developer);
             ReadyCheck.awaitEveryEndpoint(baseUri, runtime.outputs(), db, adminToken);
             LOG.info("Gatehouse started in {} ms", (System.nanoTime() - t0) / 1_000_000);
+            if (keyPool != null) {
+                // After the ready line, so no start waits for it: the keys the next starts will take.
+                closeables.push(keyPool::stop);
+                keyPool.refillInBackground();
+            }
             return runtime;
         } catch (RuntimeException e) {
             if (dispatcher != null) {

@@ -2,6 +2,7 @@ package dev.gatehouse.emulator.cli;
 
 import dev.gatehouse.emulator.Gatehouse;
 import dev.gatehouse.emulator.client.Outputs;
+import dev.gatehouse.emulator.cognito.userpool.KeyPool;
 import dev.gatehouse.emulator.config.ConfigLoader;
 import dev.gatehouse.emulator.config.GatehouseConfig;
 import dev.gatehouse.emulator.template.StackTemplate;
@@ -63,6 +64,14 @@ final class StartCommand implements Callable<Integer> {
             + "endpoints on the network: read the README's Security model first.")
     String host = "127.0.0.1";
 
+    @Option(names = "--key-pool", paramLabel = "DIR", description = "Take the user pool's two new signing keys from "
+            + "keys made ahead in DIR, each used by one run only, refilled after the ready line (default: "
+            + "~/.gatehouse/keys; the README's Security model).")
+    Path keyPool;
+
+    @Option(names = "--no-key-pool", description = "Generate the user pool's signing keys at start instead.")
+    boolean noKeyPool;
+
     @Option(names = "--stop-when-ready", hidden = true,
             description = "Start, print the ready line, then stop at once (a smoke test; the launcher's AppCDS "
                     + "training run).")
@@ -73,9 +82,14 @@ final class StartCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be from 0 to 65535, got " + port);
         }
+        if (noKeyPool && keyPool != null) {
+            throw new IllegalArgumentException("--key-pool and --no-key-pool exclude each other");
+        }
         GatehouseConfig cfg = configuration();
         Gatehouse gatehouse = Gatehouse.builder().config(cfg).port(port).host(host).dataDir(dataDir)
-                .dynamoDbEndpoint(dynamoDbEndpoint).start();
+                .dynamoDbEndpoint(dynamoDbEndpoint)
+                .keyPool(noKeyPool ? null : new KeyPool(keyPool != null ? keyPool : KeyPool.defaultDirectory(),
+                        KeyPool.DEFAULT_SIZE)).start();
         if (stopWhenReady) {
             System.out.println("Gatehouse ready at " + gatehouse.baseUri());
             gatehouse.close();

@@ -1,12 +1,9 @@
 package dev.gatehouse.emulator.cognito.userpool;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.gatehouse.emulator.store.JsonFile;
 
 import java.io.IOException;
@@ -21,7 +18,8 @@ import java.util.concurrent.ExecutionException;
 /**
  * The pool's two RS256 signing keys (ID tokens, access tokens), with different {@code kid}s. They are loaded or
  * generated on a background thread started by the constructor; {@link #get()} blocks only until they exist. With a data
- * directory they are kept in {@code cognito/user-pool-keys.json}, so tokens survive a restart.
+ * directory they are kept in {@code cognito/user-pool-keys.json}, so tokens survive a restart. New keys come from the
+ * {@link KeyPool} when there is one and it has keys (each used by this run only), else they are generated.
  */
 final class SigningKeys {
     record Pair(RSAKey idKey, RSAKey accessKey) {
@@ -34,13 +32,17 @@ final class SigningKeys {
     private final Optional<Path> file;
 
     SigningKeys(Optional<Path> dataDir) {
+        this(dataDir, Optional.empty());
+    }
+
+    SigningKeys(Optional<Path> dataDir, Optional<KeyPool> pool) {
         Optional<Path> file = dataDir.map(d -> d.resolve("cognito").resolve("user-pool-keys.json"));
         this.file = file;
         CompletableFuture<Pair> keys = new CompletableFuture<>();
         this.keys = keys;
         Thread t = new Thread(() -> {
             try {
-                keys.complete(loadOrGenerate(file));
+                keys.complete(loadOrGenerate(file, pool));
             } catch (Throwable e) {
                 keys.completeExceptionally(e);
             }
@@ -77,7 +79,8 @@ final class SigningKeys {
         }
     }
 
-    private static Pair loadOrGenerate(Optional<Path> file) throws IOException, JOSEException, ParseException {
+    private static Pair loadOrGenerate(Optional<Path> file, Optional<KeyPool> pool)
+            throws IOException, JOSEException, ParseException {
         if (file.isPresent() && Files.exists(file.get())) {
             JWKSet set = JWKSet.parse(Files.readString(file.get()));
             List<JWK> keys = set.getKeys();
@@ -86,15 +89,18 @@ final class SigningKeys {
             }
             return new Pair(keys.get(0).toRSAKey(), keys.get(1).toRSAKey());
         }
-        // The two keys in parallel: on two cores, start-up waits for one key's generation instead of two.
-        CompletableFuture<RSAKey> accessKey = CompletableFuture.supplyAsync(() -> {
-            try {
-                return generate();
-            } catch (JOSEException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        Pair pair = new Pair(generate(), accessKey.join());
+        Optional<RSAKey> pooledId = pool.flatMap(KeyPool::take);
+        Optional<RSAKey> pooledAccess = pooledId.isPresent() ? pool.flatMap(KeyPool::take) : Optional.empty();
+        // Keys the pool lacks are generated, two in parallel: on two cores, start-up waits for one key instead of two.
+        CompletableFuture<RSAKey> accessKey = pooledAccess.map(CompletableFuture::completedFuture)
+                .orElseGet(() -> CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return generate();
+                    } catch (JOSEException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+        Pair pair = new Pair(pooledId.isPresent() ? pooledId.get() : generate(), accessKey.join());
         if (file.isPresent()) {
             save(file.get(), pair);
         }
@@ -107,7 +113,6 @@ final class SigningKeys {
     }
 
     private static RSAKey generate() throws JOSEException {
-        RSAKey key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
-        return new RSAKey.Builder(key).keyIDFromThumbprint().build();
+        return KeyPool.generate();
     }
 }

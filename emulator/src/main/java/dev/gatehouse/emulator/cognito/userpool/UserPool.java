@@ -48,7 +48,13 @@ public final class UserPool implements AwsJsonService {
     /** {@code clock} ages tokens and codes; {@code signatureClock} is what clients' SRP TIMESTAMPs are checked with. */
     public UserPool(GatehouseConfig.UserPool config, String region, String accountId, Clock clock,
                     Clock signatureClock, Optional<Path> dataDir) {
-        this.keys = new SigningKeys(dataDir);
+        this(config, region, accountId, clock, signatureClock, dataDir, Optional.empty());
+    }
+
+    /** New signing keys come from {@code keyPool} while it has some (see {@link KeyPool}). */
+    public UserPool(GatehouseConfig.UserPool config, String region, String accountId, Clock clock,
+                    Clock signatureClock, Optional<Path> dataDir, Optional<KeyPool> keyPool) {
+        this.keys = new SigningKeys(dataDir, keyPool);
         TokenIssuer tokens = new TokenIssuer(keys, config.issuer(region), config.clientId(), clock,
                 config.idTokenMinutes(), config.accessTokenMinutes());
         this.pool = new PoolState(config, region, accountId, clock, signatureClock, new UserStore(dataDir), tokens,
