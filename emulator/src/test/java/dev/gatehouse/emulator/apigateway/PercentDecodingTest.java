@@ -38,10 +38,19 @@ class PercentDecodingTest {
             "a%2Bb|a+b",
             "a%20b+c|a b c",
             "plain|plain",
+            "%41|A",
+            "'+a'|' a'",
             "%|%",
     })
     void a_query_part_is_decoded_with_plus_as_space(String raw, String decoded) {
         assertEquals(decoded, PercentDecoding.query(raw));
+    }
+
+    @Test
+    void escapes_with_a_zero_digit_are_decoded() {
+        assertEquals("/0", PercentDecoding.path("/%30"));
+        assertEquals("/\n", PercentDecoding.path("/%0A"));
+        assertEquals("/\u0000", PercentDecoding.path("/%00"));
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The event's headers and cookies as an HTTP API hands them on, and the port a {@code Host} names. */
 class RequestHeadersTest {
@@ -16,9 +18,17 @@ class RequestHeadersTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(nullValues = "null", value = {
             "localhost:8421, 8421", "127.0.0.1:80, 80", "localhost, 80", "null, 80", "[::1]:9000, 9000",
-            "[::1], 80", "localhost:, 80", "localhost:84a1, 80", "host:1:2, 2"})
+            "[::1], 80", "localhost:, 80", "localhost:84a1, 80", "host:1:2, 2", "':8421', 8421"})
     void the_port_is_the_digits_after_the_last_colon_outside_brackets(String host, String port) {
         assertEquals(port, RequestHeaders.port(host));
+    }
+
+    @Test
+    void each_trace_id_is_new_even_in_the_same_second() {
+        java.time.Instant at = java.time.Instant.parse("2020-03-12T19:03:58Z");
+        String first = RequestIds.newTraceId(at);
+        assertTrue(first.matches("Root=1-5e6a879e-[0-9a-f]{24}"), first);
+        assertNotEquals(first, RequestIds.newTraceId(at));
     }
 
     @Test

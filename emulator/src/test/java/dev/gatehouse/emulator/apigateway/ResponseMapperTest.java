@@ -122,6 +122,10 @@ class ResponseMapperTest {
             "{\"statusCode\": 200.5}",
             "{\"statusCode\": 99}",
             "{\"statusCode\": 600}",
+            "{\"statusCode\": 200, \"multiValueHeaders\": \"a\"}",
+            "{\"statusCode\": 200, \"headers\": {\"a\\u007fb\": \"x\"}}",
+            "{\"statusCode\": 200, \"headers\": {\"(a)\": \"x\"}}",
+            "{\"statusCode\": 200, \"headers\": {\" a\": \"x\"}}",
             "{\"statusCode\": 99999999999}",
             "{\"statusCode\": null}",
             "{\"statusCode\": 200, \"body\": {\"a\": 1}}",
@@ -140,6 +144,29 @@ class ResponseMapperTest {
     })
     void a_malformed_output_is_a_500(String output) {
         assertInternalError(map(output));
+    }
+
+    @Test
+    void status_codes_from_100_to_599_are_taken() {
+        assertEquals(100, map("{\"statusCode\": 100}").status());
+        assertEquals(599, map("{\"statusCode\": 599}").status());
+    }
+
+    @Test
+    void a_rest_api_takes_only_an_object_with_a_status_code_and_the_five_proxy_members() {
+        ResponseMapper rest = ResponseMapper.restApi();
+        GatewayResponse ok = rest.map(("{\"statusCode\": 201, \"headers\": {\"x-a\": \"1\"}, \"multiValueHeaders\":"
+                + " {\"x-b\": [\"2\", \"3\"]}, \"body\": \"aGk=\", \"isBase64Encoded\": true}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, ok.status());
+        assertEquals("hi", ok.bodyText());
+        assertEquals(List.of(Map.entry("x-a", "1"), Map.entry("x-b", "2"), Map.entry("x-b", "3")), ok.headers());
+        for (String malformed : List.of("{\"statusCode\": 200, \"cookies\": [\"a=1\"]}", "{\"body\": \"x\"}",
+                "\"text\"", "[1]", "not json")) {
+            GatewayResponse r = rest.map(malformed.getBytes(StandardCharsets.UTF_8));
+            assertEquals(502, r.status(), malformed);
+            assertEquals("{\"message\":\"Internal server error\"}", r.bodyText(), malformed);
+        }
     }
 
     @Test

@@ -5,6 +5,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,6 +65,16 @@ class RouteKeyTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RouteKey.parse(routeKey));
         assertTrue(e.getMessage().contains("\"" + routeKey + "\""), e.getMessage());
         assertTrue(e.getMessage().contains(reason), e.getMessage());
+    }
+
+    @Test
+    void a_key_starting_with_a_space_names_its_empty_method_and_a_stray_brace_asks_for_a_whole_segment() {
+        IllegalArgumentException space = assertThrows(IllegalArgumentException.class, () -> RouteKey.parse(" /notes"));
+        assertTrue(space.getMessage().contains("method '' is not one of"), space.getMessage());
+        for (String key : List.of("GET /notes/{id", "GET /notes/}id", "GET /{")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RouteKey.parse(key));
+            assertTrue(e.getMessage().contains("a path variable must be a whole segment"), e.getMessage());
+        }
     }
 
     @ParameterizedTest
