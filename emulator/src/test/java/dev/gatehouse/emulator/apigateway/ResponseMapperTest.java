@@ -124,7 +124,7 @@ class ResponseMapperTest {
             "{\"statusCode\": 600}",
             "{\"statusCode\": 200, \"multiValueHeaders\": \"a\"}",
             "{\"statusCode\": 200, \"headers\": {\"a\\u007fb\": \"x\"}}",
-            "{\"statusCode\": 200, \"headers\": {\"(a)\": \"x\"}}",
+            "{\"statusCode\": 200, \"headers\": {\"(a\": \"x\"}}",
             "{\"statusCode\": 200, \"headers\": {\" a\": \"x\"}}",
             "{\"statusCode\": 99999999999}",
             "{\"statusCode\": null}",
