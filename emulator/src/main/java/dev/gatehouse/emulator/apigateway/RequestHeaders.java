@@ -46,18 +46,4 @@ record RequestHeaders(Map<String, String> values, List<String> cookies) {
         values.putIfAbsent("x-amzn-trace-id", RequestIds.newTraceId(request.receivedAt()));
         return new RequestHeaders(Collections.unmodifiableMap(values), List.copyOf(cookies));
     }
-
-    /** The port the client connected to, from {@code Host} ({@code 80} when it names none). */
-    static String port(String host) {
-        if (host != null) {
-            int colon = host.lastIndexOf(':');
-            if (colon >= 0 && host.indexOf(']', colon) < 0) {
-                String port = host.substring(colon + 1);
-                if (!port.isEmpty() && port.chars().allMatch(Character::isDigit)) {
-                    return port;
-                }
-            }
-        }
-        return "80";
-    }
 }

@@ -25,7 +25,9 @@ import java.util.UUID;
  * <p>Choices where AWS is not documented: the body is always UTF-8 text with {@code isBase64Encoded: false} (a REST API
  * without binary media types passes text); {@code path} is percent-decoded; {@code stageVariables} is null (Gatehouse
  * has no stage variables); the endpoint is regional (no CloudFront headers); {@code resourceId} is derived from the
- * resource path, stable across starts.
+ * resource path, stable across starts. As for HTTP APIs, {@code Host} is the API's domain and
+ * {@code X-Forwarded-Proto}/{@code X-Forwarded-Port} are {@code https}/{@code 443}, as in AWS's sample: the handler sees
+ * what it would see on AWS, not the local connection.
  */
 public final class RestEventBuilder {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -56,7 +58,7 @@ public final class RestEventBuilder {
     public ObjectNode build(IncomingRequest request, RouteMatch match, String routedPath, String requestId,
                             String extendedRequestId, Credentials caller) {
         String resource = match.routeKey().path();
-        Map<String, List<String>> headers = headers(request);
+        Map<String, List<String>> headers = headers(request, domainName());
 
         ObjectNode event = JSON.objectNode();
         event.put("resource", resource);
@@ -105,7 +107,7 @@ public final class RestEventBuilder {
         ObjectNode context = JSON.objectNode();
         context.put("accountId", accountId);
         context.put("apiId", apiId);
-        context.put("domainName", apiId + ".execute-api." + region + ".amazonaws.com");
+        context.put("domainName", domainName());
         context.put("domainPrefix", apiId);
         context.put("extendedRequestId", extendedRequestId);
         context.put("httpMethod", request.method());
@@ -121,8 +123,16 @@ public final class RestEventBuilder {
         return context;
     }
 
-    /** Header lines by name as sent, with the {@code X-Forwarded-*} and {@code X-Amzn-Trace-Id} headers REST adds. */
-    private static Map<String, List<String>> headers(IncomingRequest request) {
+    /** The API's own domain, as API Gateway names it: {@code <apiId>.execute-api.<region>.amazonaws.com}. */
+    private String domainName() {
+        return apiId + ".execute-api." + region + ".amazonaws.com";
+    }
+
+    /**
+     * Header lines by name as sent, with {@code Host} the API's domain and the {@code X-Forwarded-*} and
+     * {@code X-Amzn-Trace-Id} headers REST adds (its clients reach it over HTTPS on 443).
+     */
+    private static Map<String, List<String>> headers(IncomingRequest request, String domainName) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Map.Entry<String, String> h : request.headers()) {
             headers.computeIfAbsent(h.getKey(), n -> new java.util.ArrayList<>()).add(h.getValue());
@@ -130,8 +140,9 @@ public final class RestEventBuilder {
         String forwardedFor = last(headers, "X-Forwarded-For");
         replace(headers, "X-Forwarded-For", forwardedFor == null ? request.sourceIp()
                 : forwardedFor + ", " + request.sourceIp());
-        replace(headers, "X-Forwarded-Port", RequestHeaders.port(last(headers, "Host")));
-        replace(headers, "X-Forwarded-Proto", "http");
+        replace(headers, "Host", domainName);
+        replace(headers, "X-Forwarded-Port", "443");
+        replace(headers, "X-Forwarded-Proto", "https");
         if (last(headers, "X-Amzn-Trace-Id") == null) {
             headers.put("X-Amzn-Trace-Id", List.of(RequestIds.newTraceId(request.receivedAt())));
         }

@@ -156,6 +156,11 @@ public final class RouteTable {
             .thenComparing(RouteTable::compareSegments)
             .thenComparing(RouteKey::anyMethod);
 
+    /**
+     * Segment by segment from the left. Two routes that match the same request never differ in length alone: without
+     * a greedy variable both have the request's number of segments, and a shorter greedy template has its
+     * {@code {proxy+}} where the longer one has a literal or a variable.
+     */
     private static int compareSegments(RouteKey a, RouteKey b) {
         int n = Math.min(a.segments().size(), b.segments().size());
         for (int i = 0; i < n; i++) {
@@ -164,7 +169,7 @@ public final class RouteTable {
                 return c;
             }
         }
-        return Integer.compare(b.segments().size(), a.segments().size());
+        return 0;
     }
 
     /** The configured routes, for the console and the log. */

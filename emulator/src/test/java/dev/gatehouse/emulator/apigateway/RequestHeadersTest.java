@@ -1,8 +1,6 @@
 package dev.gatehouse.emulator.apigateway;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
 import java.util.Map;
@@ -12,16 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The event's headers and cookies as an HTTP API hands them on, and the port a {@code Host} names. */
+/** The event's headers and cookies as an HTTP API hands them on. */
 class RequestHeadersTest {
-
-    @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(nullValues = "null", value = {
-            "localhost:8421, 8421", "127.0.0.1:80, 80", "localhost, 80", "null, 80", "[::1]:9000, 9000",
-            "[::1], 80", "localhost:, 80", "localhost:84a1, 80", "host:1:2, 2", "':8421', 8421"})
-    void the_port_is_the_digits_after_the_last_colon_outside_brackets(String host, String port) {
-        assertEquals(port, RequestHeaders.port(host));
-    }
 
     @Test
     void each_trace_id_is_new_even_in_the_same_second() {

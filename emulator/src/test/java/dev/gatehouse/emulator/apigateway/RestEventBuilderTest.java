@@ -124,13 +124,17 @@ class RestEventBuilderTest {
     }
 
     @Test
-    void forwarding_headers_are_the_gateways_whatever_the_client_sent() {
-        JsonNode h = event("GET", "/prod/notes/n-1", null, new byte[0], null, "Host", "localhost:8421",
-                "x-forwarded-for", "198.51.100.1", "X-Forwarded-Proto", "https", "x-forwarded-port", "1").get("headers");
+    void host_and_forwarding_headers_are_the_gateways_as_on_aws_whatever_the_client_sent() {
+        JsonNode h = event("GET", "/prod/notes/n-1", null, new byte[0], null, "host", "localhost:8421",
+                "x-forwarded-for", "198.51.100.1", "X-Forwarded-Proto", "http", "x-forwarded-port", "8421")
+                .get("headers");
+        assertEquals("gh0rest001.execute-api.eu-west-1.amazonaws.com", h.get("Host").textValue(),
+                "the API's domain, not the local connection's");
         assertEquals("198.51.100.1, 203.0.113.7", h.get("X-Forwarded-For").textValue());
-        assertEquals("8421", h.get("X-Forwarded-Port").textValue(), "the port the client connected to");
-        assertEquals("http", h.get("X-Forwarded-Proto").textValue());
-        assertFalse(h.has("x-forwarded-for") || h.has("x-forwarded-port"), "one header each: " + h);
+        assertEquals("443", h.get("X-Forwarded-Port").textValue());
+        assertEquals("https", h.get("X-Forwarded-Proto").textValue());
+        assertFalse(h.has("host") || h.has("x-forwarded-for") || h.has("x-forwarded-port")
+                || h.has("x-forwarded-proto"), "one header each: " + h);
         assertTrue(h.get("X-Amzn-Trace-Id").textValue().matches("Root=1-5e6a879e-[0-9a-f]{24}"),
                 h.get("X-Amzn-Trace-Id").textValue());
         JsonNode multi = event("GET", "/prod/notes/n-1", null, new byte[0], null, "Host", "localhost:8421")
@@ -139,11 +143,10 @@ class RestEventBuilderTest {
     }
 
     @Test
-    void a_trace_id_the_client_sent_is_kept_and_a_host_without_port_is_port_80() {
+    void a_trace_id_the_client_sent_is_kept() {
         JsonNode h = event("GET", "/prod/notes/n-1", null, new byte[0], null, "Host", "localhost",
                 "X-Amzn-Trace-Id", "Root=1-mine").get("headers");
         assertEquals("Root=1-mine", h.get("X-Amzn-Trace-Id").textValue());
-        assertEquals("80", h.get("X-Forwarded-Port").textValue());
     }
 
     @Test
