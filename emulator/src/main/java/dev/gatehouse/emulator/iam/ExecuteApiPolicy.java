@@ -96,8 +96,4 @@ public final class ExecuteApiPolicy {
         return "arn:aws:execute-api:" + region + ":" + accountId + ":" + apiId + "/" + stage + "/"
                 + method.toUpperCase(Locale.ROOT) + "/" + resourcePath;
     }
-
-    public int statementCount() {
-        return statements.size();
-    }
 }
