@@ -33,23 +33,11 @@ final class ConfigReader {
         problems.add(file + ":" + lines.lineOf(pointer) + ": " + display(pointer) + ": " + message);
     }
 
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
     /** {@code /routes/GET ~1notes/handler} → {@code routes["GET /notes"].handler}. */
     static String display(String pointer) {
-        if (pointer.isEmpty()) {
-            return "(top level)";
-        }
-        StringBuilder out = new StringBuilder();
-        for (String part : pointer.substring(1).split("/", -1)) {
-            String name = part.replace("~1", "/").replace("~0", "~");
-            if (name.matches("\\d+")) {
-                out.append('[').append(name).append(']');
-            } else if (name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                out.append(out.length() == 0 ? "" : ".").append(name);
-            } else {
-                out.append("[\"").append(name).append("\"]");
-            }
-        }
-        return out.toString();
+        return JsonLines.display(pointer, PLAIN_NAME);
     }
 
     static String child(String pointer, String field) {

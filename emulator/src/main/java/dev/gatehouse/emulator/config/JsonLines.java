@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** The line on which each value of a JSON document starts, by JSON pointer: so errors can say where. */
 public final class JsonLines {
@@ -69,6 +70,11 @@ public final class JsonLines {
 
     /** The line of the value at {@code pointer}, or of its nearest ancestor that exists. */
     public int lineOf(String pointer) {
+        return nearestLine(lines, pointer);
+    }
+
+    /** In {@code lines} (pointer to line), the line of {@code pointer} or of its nearest ancestor there; else 1. */
+    public static int nearestLine(Map<String, Integer> lines, String pointer) {
         String p = pointer;
         while (true) {
             Integer line = lines.get(p);
@@ -81,5 +87,27 @@ public final class JsonLines {
             }
             p = p.substring(0, slash);
         }
+    }
+
+    /**
+     * A JSON pointer as a person reads it: {@code /routes/GET ~1notes/handler} → {@code routes["GET /notes"].handler};
+     * a name matching {@code plainName} is written after a dot, an index in brackets, any other name quoted.
+     */
+    public static String display(String pointer, Pattern plainName) {
+        if (pointer.isEmpty()) {
+            return "(top level)";
+        }
+        StringBuilder out = new StringBuilder();
+        for (String part : pointer.substring(1).split("/", -1)) {
+            String name = part.replace("~1", "/").replace("~0", "~");
+            if (name.matches("\\d+")) {
+                out.append('[').append(name).append(']');
+            } else if (plainName.matcher(name).matches()) {
+                out.append(out.length() == 0 ? "" : ".").append(name);
+            } else {
+                out.append("[\"").append(name).append("\"]");
+            }
+        }
+        return out.toString();
     }
 }

@@ -8,12 +8,16 @@ import dev.gatehouse.emulator.config.JsonLines;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A template's text as a tree (YAML short tags already turned into their {@code Fn::} long forms), with the line on
  * which each value starts, by JSON pointer: so every problem can say {@code file:line: Resources.X.Properties.Y: ...}.
  */
 final class TemplateDocument {
+    /** Names written after a dot: CloudFormation's {@code Fn::If} and {@code AWS::Region} keep their colons. */
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_:]*");
+
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final String file;
@@ -58,18 +62,7 @@ final class TemplateDocument {
         if (jsonLines != null) {
             return jsonLines.lineOf(pointer);
         }
-        String p = pointer;
-        while (true) {
-            Integer line = lines.get(p);
-            if (line != null) {
-                return line;
-            }
-            int slash = p.lastIndexOf('/');
-            if (slash < 0) {
-                return 1;
-            }
-            p = p.substring(0, slash);
-        }
+        return JsonLines.nearestLine(lines, pointer);
     }
 
     /** {@code file:line: Resources.Api.Properties.Auth: message} */
@@ -87,20 +80,6 @@ final class TemplateDocument {
 
     /** {@code /Resources/Api/Properties/Events/0} → {@code Resources.Api.Properties.Events[0]}. */
     static String display(String pointer) {
-        if (pointer.isEmpty()) {
-            return "(top level)";
-        }
-        StringBuilder out = new StringBuilder();
-        for (String part : pointer.substring(1).split("/", -1)) {
-            String name = part.replace("~1", "/").replace("~0", "~");
-            if (name.matches("\\d+")) {
-                out.append('[').append(name).append(']');
-            } else if (name.matches("[A-Za-z_][A-Za-z0-9_:]*")) {
-                out.append(out.length() == 0 ? "" : ".").append(name);
-            } else {
-                out.append("[\"").append(name).append("\"]");
-            }
-        }
-        return out.toString();
+        return JsonLines.display(pointer, PLAIN_NAME);
     }
 }
