@@ -1,5 +1,7 @@
 package dev.gatehouse.emulator.apigateway;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatehouse.emulator.config.GatehouseConfig;
 import dev.gatehouse.emulator.http.IncomingRequest;
@@ -181,5 +183,11 @@ final class GatewayParts implements AutoCloseable {
             return new IncomingRequest(r.method().name(), r.encodedPath(), r.encodedQueryParameters().orElse(null),
                     wire, body, "203.0.113.7", "HTTP/1.1", NOW);
         }
+    }
+
+    /** The gateway answered alone: no event was built and the function did not run. */
+    static void assertNotInvoked(ApiOutcome o) {
+        assertNull(o.event(), "no event was built");
+        assertNull(o.invocation(), "the function did not run");
     }
 }

@@ -80,11 +80,6 @@ class HttpApiPipelineTest {
         assertEquals(List.of(ID), r.headerValues(GatewayErrors.REQUEST_ID_HEADER));
     }
 
-    private static void assertNotInvoked(ApiOutcome o) {
-        assertNull(o.event(), "no event was built");
-        assertNull(o.invocation(), "the function did not run");
-    }
-
     @Test
     void the_pipeline_of_an_http_api_is_the_http_apis() {
         assertInstanceOf(HttpApiPipeline.class, plain.pipeline);
@@ -106,7 +101,7 @@ class HttpApiPipelineTest {
         assertEquals(List.of(ID), r.headerValues(GatewayErrors.REQUEST_ID_HEADER));
         assertNull(o.match(), "no route");
         assertNull(o.verdict(), "no authorizer");
-        assertNotInvoked(o);
+        GatewayParts.assertNotInvoked(o);
     }
 
     @Test
@@ -134,7 +129,7 @@ class HttpApiPipelineTest {
                 .body(new byte[GatewayLimits.MAX_PAYLOAD_BYTES + 1]).unsigned());
         assertRefusal(over.response(), 413, "Request Entity Too Large", null);
         assertNull(over.match());
-        assertNotInvoked(over);
+        GatewayParts.assertNotInvoked(over);
         ApiOutcome limit = send(plain, Call.of("POST", "/nowhere").body(new byte[GatewayLimits.MAX_PAYLOAD_BYTES])
                 .unsigned());
         assertRefusal(limit.response(), 404, "Not Found", null);
@@ -181,7 +176,7 @@ class HttpApiPipelineTest {
         assertEquals("GET /notes", o.match().routeKey().toString());
         assertEquals(RefusalReason.MISSING_AUTHENTICATION, ((Verdict.Refused) o.verdict()).reason());
         assertNull(o.caller());
-        assertNotInvoked(o);
+        GatewayParts.assertNotInvoked(o);
     }
 
     @Test
@@ -194,7 +189,7 @@ class HttpApiPipelineTest {
         assertTrue(o.response().header(GatewayErrors.REASON_HEADER).startsWith("SIGNATURE_MISMATCH: "),
                 o.response().header(GatewayErrors.REASON_HEADER));
         assertNull(o.caller());
-        assertNotInvoked(o);
+        GatewayParts.assertNotInvoked(o);
     }
 
     @Test
@@ -205,7 +200,7 @@ class HttpApiPipelineTest {
         assertRefusal(o.response(), 403, "Forbidden", "AccessDeniedException");
         assertTrue(o.response().header(GatewayErrors.REASON_HEADER).startsWith("UNRECOGNIZED_CLIENT: the access key"
                 + " id is not one Gatehouse issued"), o.response().header(GatewayErrors.REASON_HEADER));
-        assertNotInvoked(o);
+        GatewayParts.assertNotInvoked(o);
     }
 
     @Test
@@ -219,7 +214,7 @@ class HttpApiPipelineTest {
         assertEquals(denial, o.denial());
         assertSame(plain.alice, o.caller());
         assertTrue(o.verdict().accepted(), "the signature was good");
-        assertNotInvoked(o);
+        GatewayParts.assertNotInvoked(o);
     }
 
     @Test
@@ -229,12 +224,12 @@ class HttpApiPipelineTest {
         assertEquals("User: " + AUTH_ROLE_ARN + " is not authorized to perform: execute-api:Invoke on resource:"
                 + " arn:aws:execute-api:us-east-1:123456789012:gh0notes01/$default/GET/notes because no"
                 + " identity-based policy allows the execute-api:Invoke action", bob.denial());
-        assertNotInvoked(bob);
+        GatewayParts.assertNotInvoked(bob);
         ApiOutcome function = send(plain, Call.of("GET", "/notes").signedBy(plain.functionRole));
         assertRefusal(function.response(), 403, "Forbidden", "AccessDeniedException");
         assertTrue(function.denial().startsWith("User: arn:aws:sts::123456789012:assumed-role/notes-FunctionRole/"),
                 function.denial());
-        assertNotInvoked(function);
+        GatewayParts.assertNotInvoked(function);
     }
 
     @Test
@@ -290,7 +285,7 @@ class HttpApiPipelineTest {
         ApiOutcome over = send(plain, text(atLimit + 1));
         assertRefusal(over.response(), 413, "Request Entity Too Large", null);
         assertEquals("POST /size", over.match().routeKey().toString());
-        assertNotInvoked(over);
+        GatewayParts.assertNotInvoked(over);
     }
 
     private static IncomingRequest text(int bytes) {

@@ -82,11 +82,6 @@ class RestApiPipelineTest {
         assertRefusal(r, 502, "{\"message\":\"Internal server error\"}", "InternalServerErrorException");
     }
 
-    private static void assertNotInvoked(ApiOutcome o) {
-        assertNull(o.event(), "no event was built");
-        assertNull(o.invocation(), "the function did not run");
-    }
-
     @Test
     void the_pipeline_of_a_rest_api_is_the_rest_apis() {
         assertInstanceOf(RestApiPipeline.class, parts.pipeline);
@@ -99,7 +94,7 @@ class RestApiPipelineTest {
         assertRefusal(over.response(), 413, "HTTP content length exceeded 10485760 bytes.", null);
         assertEquals("text; charset=utf-8", over.response().header("content-type"));
         assertNull(over.match());
-        assertNotInvoked(over);
+        GatewayParts.assertNotInvoked(over);
         ApiOutcome limit = send(Call.of("POST", "/prod/nowhere").body(new byte[GatewayLimits.MAX_PAYLOAD_BYTES])
                 .unsigned());
         assertMissingAuthenticationToken(limit.response());
@@ -142,7 +137,7 @@ class RestApiPipelineTest {
                 o.response().header(GatewayErrors.REASON_HEADER));
         assertEquals("GET /notes/{id}", o.match().routeKey().toString());
         assertEquals(RefusalReason.MISSING_AUTHENTICATION, ((Verdict.Refused) o.verdict()).reason());
-        assertNotInvoked(o);
+        GatewayParts.assertNotInvoked(o);
     }
 
     @Test
@@ -159,7 +154,7 @@ class RestApiPipelineTest {
         assertRefusal(o.response(), 403, "{\"message\":" + JsonText.quote(refused.awsMessage()) + "}",
                 "InvalidSignatureException");
         assertTrue(o.response().header(GatewayErrors.REASON_HEADER).startsWith("SIGNATURE_MISMATCH: "));
-        assertNotInvoked(o);
+        GatewayParts.assertNotInvoked(o);
     }
 
     @Test
@@ -183,7 +178,7 @@ class RestApiPipelineTest {
         assertEquals("ACCESS_DENIED: " + denial, o.response().header(GatewayErrors.REASON_HEADER));
         assertEquals(denial, o.denial(), "the record keeps the full account");
         assertSame(parts.alice, o.caller());
-        assertNotInvoked(o);
+        GatewayParts.assertNotInvoked(o);
         ApiOutcome bob = send(Call.of("GET", "/prod/notes/n-1").signedBy(parts.bob));
         assertEquals(403, bob.response().status());
         assertTrue(bob.denial().endsWith("because no identity-based policy allows the execute-api:Invoke action"),
@@ -242,7 +237,7 @@ class RestApiPipelineTest {
         ApiOutcome over = send(text(atLimit + 1));
         assertRefusal(over.response(), 413, "{\"message\":\"Request Too Long\"}", "BadRequestException");
         assertEquals("POST /size", over.match().routeKey().toString());
-        assertNotInvoked(over);
+        GatewayParts.assertNotInvoked(over);
     }
 
     private static IncomingRequest text(int bytes) {

@@ -1,40 +1,33 @@
 package dev.gatehouse.emulator.door;
 
 import dev.gatehouse.emulator.client.SignIn;
+import dev.gatehouse.emulator.sigv4.HandSigner;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * SigV4 by hand, for the signatures no SDK makes: {@code SignedHeaders=:authority} over HTTP/1.1, a presigned URL
- * without {@code X-Amz-Expires}. Each is a correct signature of what it declares (the server computes the same).
+ * SigV4 by hand ({@link HandSigner}'s primitives), for the signatures no SDK makes: {@code SignedHeaders=:authority}
+ * over HTTP/1.1, a presigned URL without {@code X-Amz-Expires}. Each is a correct signature of what it declares (the
+ * server computes the same).
  */
 final class HandSigned {
-    private static final DateTimeFormatter AMZ = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
-
     private HandSigned() {
     }
 
     /** A GET whose header signature covers {@code :authority} (empty over HTTP/1.1) instead of {@code host}. */
     static List<String> authorityOnlyHeaders(SignIn.IdentityCredentials c, String path) {
-        String amzDate = AMZ.format(Instant.now());
+        String amzDate = HandSigner.amzDate(Instant.now());
         String signedHeaders = ":authority;x-amz-date;x-amz-security-token";
         String canonical = "GET\n" + path + "\n\n:authority:\nx-amz-date:" + amzDate + "\nx-amz-security-token:"
-                + c.sessionToken() + "\n\n" + signedHeaders + "\n" + sha256Hex("");
+                + c.sessionToken() + "\n\n" + signedHeaders + "\n" + HandSigner.EMPTY_SHA256;
         String scope = amzDate.substring(0, 8) + "/us-east-1/execute-api/aws4_request";
-        String signature = sign(c.secretAccessKey(), amzDate, scope, canonical);
+        String signature = HandSigner.signature(c.secretAccessKey(), amzDate, scope, canonical);
         List<String> headers = new ArrayList<>();
         headers.add("X-Amz-Date: " + amzDate);
         headers.add("X-Amz-Security-Token: " + c.sessionToken());
@@ -45,7 +38,7 @@ final class HandSigned {
 
     /** The path and query of a presigned GET (host signed) with no {@code X-Amz-Expires}. */
     static String presignedWithoutExpires(SignIn.IdentityCredentials c, String host, String path) {
-        String amzDate = AMZ.format(Instant.now());
+        String amzDate = HandSigner.amzDate(Instant.now());
         String scope = amzDate.substring(0, 8) + "/us-east-1/execute-api/aws4_request";
         Map<String, String> query = new TreeMap<>();
         query.put("X-Amz-Algorithm", "AWS4-HMAC-SHA256");
@@ -55,41 +48,13 @@ final class HandSigned {
         query.put("X-Amz-SignedHeaders", "host");
         StringBuilder q = new StringBuilder();
         query.forEach((k, v) -> q.append(q.length() == 0 ? "" : "&").append(k).append('=').append(encode(v)));
-        String canonical = "GET\n" + path + "\n" + q + "\nhost:" + host + "\n\nhost\n" + sha256Hex("");
-        String signature = sign(c.secretAccessKey(), amzDate, scope, canonical);
+        String canonical = "GET\n" + path + "\n" + q + "\nhost:" + host + "\n\nhost\n" + HandSigner.EMPTY_SHA256;
+        String signature = HandSigner.signature(c.secretAccessKey(), amzDate, scope, canonical);
         return path + "?" + q + "&X-Amz-Signature=" + signature;
-    }
-
-    private static String sign(String secret, String amzDate, String scope, String canonical) {
-        String stringToSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + sha256Hex(canonical);
-        byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), amzDate.substring(0, 8));
-        key = hmac(key, "us-east-1");
-        key = hmac(key, "execute-api");
-        key = hmac(key, "aws4_request");
-        return HexFormat.of().formatHex(hmac(key, stringToSign));
     }
 
     private static String encode(String v) {
         return URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
                 .replace("%7E", "~");
-    }
-
-    private static String sha256Hex(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -21,9 +21,9 @@ import javax.crypto.spec.SecretKeySpec;
  * signature over {@code :authority}, a presigned URL valid for no time, a {@code Date} header. The client states the
  * canonical URI and query it signs; the request carries the path and query as sent.
  */
-final class HandSigner {
+public final class HandSigner {
 
-    static final String EMPTY_SHA256 = sha256("");
+    public static final String EMPTY_SHA256 = sha256("");
 
     String method = "GET";
     /** Path and query as sent on the wire (query null when none). */
@@ -92,11 +92,12 @@ final class HandSigner {
         return new IncomingRequest(method, path, query, sent, body, "127.0.0.1", protocol, at);
     }
 
-    static String amzDate(Instant at) {
+    public static String amzDate(Instant at) {
         return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(at.atZone(ZoneOffset.UTC));
     }
 
-    static String signature(String secret, String amzDate, String scope, String canonical) {
+    /** The signature of {@code canonical} in us-east-1/execute-api, signed at {@code amzDate} within {@code scope}. */
+    public static String signature(String secret, String amzDate, String scope, String canonical) {
         String stringToSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + sha256(canonical);
         byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), amzDate.substring(0, 8));
         for (String part : List.of("us-east-1", "execute-api", "aws4_request")) {
@@ -105,7 +106,7 @@ final class HandSigner {
         return HexFormat.of().formatHex(hmac(key, stringToSign));
     }
 
-    static String sha256(String text) {
+    public static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -47,18 +47,8 @@ class SrpSignInChecksTest {
     /** The answer to a challenge, with {@code username} as USERNAME and {@code timestamp} as TIMESTAMP. */
     JsonNode answer(TestSrpClient client, JsonNode params, String username, String password, String timestamp)
             throws Exception {
-        String block = params.get("SECRET_BLOCK").asText();
-        String sig = client.signature(params.get("USER_ID_FOR_SRP").asText(), password, params.get("SALT").asText(),
-                params.get("SRP_B").asText(), block, timestamp);
-        ObjectNode body = JSON.createObjectNode();
-        body.put("ChallengeName", "PASSWORD_VERIFIER");
-        body.put("ClientId", CLIENT_ID);
-        ObjectNode r = body.putObject("ChallengeResponses");
-        r.put("USERNAME", username);
-        r.put("PASSWORD_CLAIM_SECRET_BLOCK", block);
-        r.put("TIMESTAMP", timestamp);
-        r.put("PASSWORD_CLAIM_SIGNATURE", sig);
-        return UserPoolSrpTest.call(pool, "RespondToAuthChallenge", body.toString());
+        return UserPoolSrpTest.call(pool, "RespondToAuthChallenge", UserPoolSrpTest.answerJson(client, params, username,
+                password, params.get("SECRET_BLOCK").asText(), timestamp));
     }
 
     /** One whole SRP sign-in, its TIMESTAMP from the real clock (the one Gatehouse compares it with). */

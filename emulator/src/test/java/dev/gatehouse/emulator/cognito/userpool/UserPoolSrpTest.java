@@ -75,17 +75,22 @@ class UserPoolSrpTest {
     }
 
     String answerJson(TestSrpClient client, JsonNode params, String password, String secretBlock) throws Exception {
-        String ts = TestSrpClient.timestamp(clock.instant());
-        String userId = params.get("USER_ID_FOR_SRP").asText();
-        String sig = client.signature(userId, password, params.get("SALT").asText(), params.get("SRP_B").asText(),
-                secretBlock, ts);
+        return answerJson(client, params, params.get("USER_ID_FOR_SRP").asText(), password, secretBlock,
+                TestSrpClient.timestamp(clock.instant()));
+    }
+
+    /** The PASSWORD_VERIFIER answer signed for {@code secretBlock} and {@code timestamp}, naming {@code username}. */
+    static String answerJson(TestSrpClient client, JsonNode params, String username, String password,
+                             String secretBlock, String timestamp) throws Exception {
+        String sig = client.signature(params.get("USER_ID_FOR_SRP").asText(), password, params.get("SALT").asText(),
+                params.get("SRP_B").asText(), secretBlock, timestamp);
         ObjectNode body = JSON.createObjectNode();
         body.put("ChallengeName", "PASSWORD_VERIFIER");
         body.put("ClientId", CLIENT_ID);
         ObjectNode r = body.putObject("ChallengeResponses");
-        r.put("USERNAME", userId);
+        r.put("USERNAME", username);
         r.put("PASSWORD_CLAIM_SECRET_BLOCK", secretBlock);
-        r.put("TIMESTAMP", ts);
+        r.put("TIMESTAMP", timestamp);
         r.put("PASSWORD_CLAIM_SIGNATURE", sig);
         return body.toString();
     }
