@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -37,7 +36,7 @@ final class NotesTable {
      */
     static NotesTable fromEnvironment() {
         String tableName = Environment.require("TABLE_NAME");
-        DynamoDbClient client = DynamoDbClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build();
+        DynamoDbClient client = DynamoDbClient.builder().build();
         return new NotesTable(client, tableName);
     }
 

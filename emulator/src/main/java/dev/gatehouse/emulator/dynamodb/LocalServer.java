@@ -47,12 +47,15 @@ final class LocalServer {
     private final Server jetty;
     private final ServerConnector connector;
     private final DynamoDBRequestHandler requestHandler;
+    private final AbstractLocalDynamoDBServerHandler serverHandler;
+    private volatile int registeredPort = -1;
 
     private LocalServer(DynamoDBProxyServer proxy) throws ReflectiveOperationException {
         this.proxy = proxy;
         this.jetty = (Server) field(DynamoDBProxyServer.class, "server").get(proxy);
         AbstractLocalDynamoDBServerHandler serverHandler =
                 (AbstractLocalDynamoDBServerHandler) field(DynamoDBProxyServer.class, "serverHandler").get(proxy);
+        this.serverHandler = serverHandler;
         this.requestHandler =
                 (DynamoDBRequestHandler) field(AbstractLocalDynamoDBServerHandler.class, "primaryHandler").get(serverHandler);
         Connector[] connectors = jetty.getConnectors();
@@ -82,6 +85,8 @@ final class LocalServer {
         quietSqlite(); // after DynamoDB Local has set up its logging, which resets java.util.logging's levels
         try {
             server.proxy.safeStart();
+            server.registeredPort = server.port();
+            InProcessDynamoDb.register(server.registeredPort, server.serverHandler);
         } catch (Exception e) {
             server.stop();
             throw e;
@@ -98,6 +103,7 @@ final class LocalServer {
     }
 
     void stop() throws Exception {
+        InProcessDynamoDb.unregister(registeredPort);
         Exception failure = null;
         try {
             jetty.stop();

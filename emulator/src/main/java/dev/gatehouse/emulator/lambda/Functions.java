@@ -27,6 +27,7 @@ import java.util.concurrent.CompletionException;
  * when the configuration is loaded, before anything starts; instances are created once DynamoDB's endpoint is known.
  */
 public final class Functions implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Functions.class);
     private final List<FunctionConfiguration> configurations;
     private final Map<GatehouseConfig.Route, FunctionConfiguration> byRoute = new LinkedHashMap<>();
     private final Map<GatehouseConfig.Route, RunningFunction> running = new LinkedHashMap<>();
@@ -126,7 +127,17 @@ public final class Functions implements AutoCloseable {
     public synchronized void start(FunctionHost host) {
         // JVM-global system properties: set only when a function runs in this JVM
         if (byRoute.keySet().stream().anyMatch(route -> route.code().inProcess())) {
-            environment = new LambdaEnvironment(host.region(), host.dynamoDbEndpoint());
+            Map<String, ClassLoader> loaders = new LinkedHashMap<>();
+            byRoute.forEach((route, fc) -> {
+                if (route.code().inProcess()) {
+                    loaders.put(fc.functionName(), loaderOf(route));
+                }
+            });
+            DynamoDbInProcess.Decision inProcess = DynamoDbInProcess.decide(host.dynamoDbEndpoint(), loaders,
+                    System.getenv());
+            LOG.info("DynamoDB calls of the functions: {}", (inProcess.inProcess() ? "in process: " : "over HTTP: ")
+                    + inProcess.reason());
+            environment = new LambdaEnvironment(host.region(), host.dynamoDbEndpoint(), inProcess.inProcess());
         }
         for (Map.Entry<GatehouseConfig.Route, FunctionConfiguration> e : byRoute.entrySet()) {
             GatehouseConfig.Code code = e.getKey().code();

@@ -3,6 +3,8 @@ package dev.gatehouse.emulator.lambda;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.gatehouse.emulator.dynamodb.InProcessHttpService;
+
 import java.net.URI;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,6 +20,9 @@ import java.util.Map;
  *       never reaches for the developer's real AWS keys;</li>
  *   <li>the SDK's {@code aws.endpointUrlDynamoDb} (SDK v2 service-specific endpoint setting, also read from
  *       {@code AWS_ENDPOINT_URL_DYNAMODB}), so a default {@code DynamoDbClient.create()} reaches DynamoDB Local;</li>
+ *   <li>the SDK's {@code software.amazon.awssdk.http.service.impl}, when the functions' DynamoDB calls are served in
+ *       process ({@link DynamoDbInProcess}): a client built without an explicit HTTP client gets
+ *       {@link InProcessHttpService};</li>
  *   <li>per function: its configured environment, {@code AWS_LAMBDA_FUNCTION_NAME},
  *       {@code AWS_LAMBDA_FUNCTION_MEMORY_SIZE}, {@code AWS_LAMBDA_FUNCTION_VERSION},
  *       {@code AWS_LAMBDA_LOG_GROUP_NAME}.</li>
@@ -43,6 +48,17 @@ public final class LambdaEnvironment implements AutoCloseable {
      * @param dynamoDbEndpoint the DynamoDB every handler's SDK client reaches; null leaves the SDK's default
      */
     public LambdaEnvironment(String region, URI dynamoDbEndpoint) {
+        this(region, dynamoDbEndpoint, false);
+    }
+
+    /**
+     * Sets the shared settings.
+     *
+     * @param dynamoDbEndpoint the DynamoDB every handler's SDK client reaches; null leaves the SDK's default
+     * @param dynamoDbInProcess true to make {@link InProcessHttpService} the SDK's default HTTP client (see
+     *                          {@link DynamoDbInProcess#decide}); a value the JVM already has is left as it is
+     */
+    public LambdaEnvironment(String region, URI dynamoDbEndpoint, boolean dynamoDbInProcess) {
         set("AWS_REGION", region, null);
         set("AWS_DEFAULT_REGION", region, null);
         set("aws.region", region, null);
@@ -50,6 +66,9 @@ public final class LambdaEnvironment implements AutoCloseable {
         set("aws.secretAccessKey", LOCAL_SECRET_ACCESS_KEY, null);
         if (dynamoDbEndpoint != null) {
             set(DYNAMODB_ENDPOINT_PROPERTY, dynamoDbEndpoint.toString(), null);
+        }
+        if (dynamoDbInProcess && System.getProperty(DynamoDbInProcess.SDK_HTTP_SERVICE_PROPERTY) == null) {
+            set(DynamoDbInProcess.SDK_HTTP_SERVICE_PROPERTY, InProcessHttpService.class.getName(), null);
         }
     }
 
