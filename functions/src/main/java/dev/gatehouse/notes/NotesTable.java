@@ -32,7 +32,9 @@ final class NotesTable {
     /**
      * The table named by the {@code TABLE_NAME} setting, through a client with the SDK's default configuration:
      * region and endpoint come from the SDK's standard settings ({@code AWS_REGION} / {@code aws.region},
-     * {@code AWS_ENDPOINT_URL_DYNAMODB} / {@code aws.endpointUrlDynamoDb}), credentials from the default chain.
+     * {@code AWS_ENDPOINT_URL_DYNAMODB} / {@code aws.endpointUrlDynamoDb}), credentials from the default chain, and
+     * the HTTP client from the SDK's default discovery: on Lambda the Apache client, the only one this module's jar
+     * carries (its pom leaves the others out), as when it was named here.
      */
     static NotesTable fromEnvironment() {
         String tableName = Environment.require("TABLE_NAME");

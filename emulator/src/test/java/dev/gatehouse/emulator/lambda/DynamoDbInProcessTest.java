@@ -15,6 +15,7 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -107,16 +108,21 @@ class DynamoDbInProcessTest {
         // Gatehouse's class, so the JVM-global property must stay unset
         Path otherCore = dir.resolve("other-sdk/sdk-core-2.0.0.jar");
         Files.createDirectories(otherCore.getParent());
-        String setting = "software/amazon/awssdk/core/SdkSystemSetting.class";
-        try (OutputStream file = Files.newOutputStream(otherCore); JarOutputStream out = new JarOutputStream(file);
-             InputStream in = getClass().getClassLoader().getResourceAsStream(setting)) {
-            out.putNextEntry(new JarEntry("META-INF/maven/software.amazon.awssdk/sdk-core/pom.properties"));
-            out.write("groupId=software.amazon.awssdk\nartifactId=sdk-core\nversion=2.0.0\n"
-                    .getBytes(StandardCharsets.UTF_8));
-            out.closeEntry();
-            out.putNextEntry(new JarEntry(setting));
-            in.transferTo(out);
-            out.closeEntry();
+        try (OutputStream file = Files.newOutputStream(otherCore); JarOutputStream out = new JarOutputStream(file)) {
+            for (String artifact : List.of("sdk-core", "utils")) {
+                out.putNextEntry(new JarEntry("META-INF/maven/software.amazon.awssdk/" + artifact + "/pom.properties"));
+                out.write(("groupId=software.amazon.awssdk\nartifactId=" + artifact + "\nversion=2.0.0\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+            for (String type : List.of("software/amazon/awssdk/core/SdkSystemSetting.class",
+                    "software/amazon/awssdk/utils/SystemSetting.class")) {
+                try (InputStream in = getClass().getClassLoader().getResourceAsStream(type)) {
+                    out.putNextEntry(new JarEntry(type));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
         }
         Path noSdk = Files.createDirectories(dir.resolve("no-sdk"));
         ClassLoader gatehouse = getClass().getClassLoader();
@@ -126,6 +132,8 @@ class DynamoDbInProcessTest {
                     Map.of("notes-get", gatehouse, "their-function", own), Map.of());
             assertFalse(d.inProcess());
             assertTrue(d.reason().contains("function their-function ships its own copy of the AWS SDK"), d.reason());
+            assertTrue(own.loadClass("software.amazon.awssdk.core.SdkSystemSetting").getClassLoader() == own,
+                    "the code's own copy loads");
             d = DynamoDbInProcess.decide(db.endpoint(), Map.of("notes-get", gatehouse, "plain", none), Map.of());
             assertTrue(d.inProcess(), d.reason());
         }
