@@ -1,6 +1,7 @@
 package dev.gatehouse.emulator.lambda;
 
 import dev.gatehouse.emulator.dynamodb.InProcessDynamoDb;
+import dev.gatehouse.emulator.dynamodb.InProcessHttpService;
 import software.amazon.awssdk.core.SdkSystemSetting;
 
 import java.net.URI;
@@ -15,7 +16,8 @@ import java.util.Map;
  *   <li>the DynamoDB is a DynamoDB Local started in this JVM (not {@code --dynamodb-endpoint});</li>
  *   <li>not turned off: {@code GATEHOUSE_DYNAMODB_IN_PROCESS=false} (environment) or
  *       {@code -Dgatehouse.dynamodbInProcess=false} (JVM, e.g. through {@code GATEHOUSE_JAVA_OPTS});</li>
- *   <li>the JVM has no value of its own for the property (the user's choice stays);</li>
+ *   <li>the JVM has no other value for the property (the user's choice stays; another Gatehouse of the JVM may have
+ *       named the same class already);</li>
  *   <li>every in-process function's code runs Gatehouse's copy of the SDK or none: the SDK loads the named class
  *       from its own class loader, so a code location that ships another SDK version (its own copy, see
  *       {@link SharedSdk}) could not load it, and each of its default clients would fail to build.</li>
@@ -44,11 +46,14 @@ public final class DynamoDbInProcess {
             return new Decision(false, "turned off (" + (System.getProperty(SWITCH_PROPERTY) != null
                     ? "-D" + SWITCH_PROPERTY : SWITCH_VARIABLE) + "=false)");
         }
+        if (dynamoDbEndpoint == null) {
+            return new Decision(false, "no DynamoDB endpoint");
+        }
         if (!InProcessDynamoDb.serves(dynamoDbEndpoint)) {
             return new Decision(false, dynamoDbEndpoint + " is not a DynamoDB Local started in this JVM");
         }
         String own = System.getProperty(SDK_HTTP_SERVICE_PROPERTY);
-        if (own != null) {
+        if (own != null && !own.equals(InProcessHttpService.class.getName())) {
             return new Decision(false, "the JVM's " + SDK_HTTP_SERVICE_PROPERTY + " is already " + own);
         }
         for (Map.Entry<String, ClassLoader> e : loaders.entrySet()) {

@@ -56,6 +56,17 @@ class DynamoDbInProcessTest {
     }
 
     @Test
+    void a_second_gatehouse_in_the_jvm_shares_the_in_process_client_the_first_named() {
+        try (LambdaEnvironment first = new LambdaEnvironment("eu-west-1", db.endpoint(), true)) {
+            DynamoDbInProcess.Decision d = DynamoDbInProcess.decide(db.endpoint(), gatehouseCode(), Map.of());
+            assertTrue(d.inProcess(), d.reason());
+        }
+        DynamoDbInProcess.Decision none = DynamoDbInProcess.decide(null, gatehouseCode(), Map.of());
+        assertFalse(none.inProcess());
+        assertEquals("no DynamoDB endpoint", none.reason());
+    }
+
+    @Test
     void the_environment_variable_or_the_jvm_property_turns_it_off() {
         DynamoDbInProcess.Decision d = DynamoDbInProcess.decide(db.endpoint(), gatehouseCode(),
                 Map.of(DynamoDbInProcess.SWITCH_VARIABLE, "false"));
