@@ -71,17 +71,34 @@ public final class Gatehouse implements AutoCloseable {
         return URI.create(baseUri() + "/_gatehouse/console?token=" + adminToken());
     }
 
-    /** The stack outputs a client needs, as {@code GET /_gatehouse/outputs} serves them. */
+    /**
+     * The stack outputs a client needs, as {@code GET /_gatehouse/outputs} serves them. They name DynamoDB's endpoint:
+     * this waits for DynamoDB, the tables and the functions, which start after the ready line ({@link #fullyStarted()}).
+     *
+     * @throws IllegalStateException when those could not start (the reason in the message)
+     */
     public Outputs outputs() {
         return runtime.outputs();
     }
 
     /**
      * Every output, as {@code GET /_gatehouse/outputs} serves them: the standard ones, then the configuration's own
-     * (a template's {@code Outputs} under its names).
+     * (a template's {@code Outputs} under its names). Waits as {@link #outputs()} does.
+     *
+     * @throws IllegalStateException when DynamoDB, the tables or the functions could not start
      */
     public java.util.Map<String, String> stackOutputs() {
         return runtime.stackOutputs();
+    }
+
+    /**
+     * Completes when DynamoDB, the tables and the functions are ready, exceptionally with the reason when they could
+     * not start. {@link Builder#start()} returns before them (a sign-in needs none of them); every call that needs them
+     * waits for them (the API's routes, the outputs, the table browser, direct invokes), then is answered, or on a
+     * failure answered 503 with the reason.
+     */
+    public java.util.concurrent.CompletionStage<Void> fullyStarted() {
+        return runtime.backendStarted();
     }
 
     public GatehouseConfig config() {
@@ -200,7 +217,9 @@ public final class Gatehouse implements AutoCloseable {
         }
 
         /**
-         * Validates everything, starts every part, and returns once every endpoint answers.
+         * Validates everything, starts every part, and returns once the endpoints a first call needs answer (the user
+         * pool, the identity pool, the admin endpoints); DynamoDB, the tables and the functions finish starting after
+         * it, and the calls that need them wait for them ({@link Gatehouse#fullyStarted()}).
          *
          * @throws ConfigException       when the configuration is not usable (nothing is left running)
          * @throws IllegalStateException when a part cannot start, e.g. the port is in use (nothing is left running)

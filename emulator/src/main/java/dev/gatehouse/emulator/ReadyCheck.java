@@ -1,8 +1,6 @@
 package dev.gatehouse.emulator;
 
 import dev.gatehouse.emulator.client.AdminToken;
-import dev.gatehouse.emulator.client.Outputs;
-import dev.gatehouse.emulator.dynamodb.DynamoDbLocal;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,17 +9,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The ready line is printed only when every endpoint answers: checked over real HTTP, as a client would. */
+/**
+ * The ready line is printed only when the endpoints a first call needs answer (the user pool's keys, the admin door
+ * with the fixture users): checked over real HTTP, as a client would. DynamoDB, the tables and the functions come
+ * after it ({@link Backend}).
+ */
 final class ReadyCheck {
     private ReadyCheck() {
     }
 
-    static void awaitEveryEndpoint(URI baseUri, Outputs outputs, DynamoDbLocal db, AdminToken token) {
+    static void awaitFirstCalls(URI baseUri, String userPoolId, AdminToken token) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        expect200(http, HttpRequest.newBuilder(baseUri.resolve("/_gatehouse/outputs"))
+        expect200(http, HttpRequest.newBuilder(baseUri.resolve("/" + userPoolId + "/.well-known/jwks.json")));
+        expect200(http, HttpRequest.newBuilder(baseUri.resolve("/_gatehouse/users"))
                 .header(AdminToken.HEADER, token.value()));
-        expect200(http, HttpRequest.newBuilder(baseUri.resolve("/" + outputs.userPoolId() + "/.well-known/jwks.json")));
-        expectAnswer(http, db.endpoint());
     }
 
     private static void expect200(HttpClient http, HttpRequest.Builder request) {
@@ -30,10 +31,6 @@ final class ReadyCheck {
         if (status != 200) {
             throw new IllegalStateException(uri + " answered " + status + " at start-up");
         }
-    }
-
-    private static void expectAnswer(HttpClient http, URI uri) {
-        get(http, HttpRequest.newBuilder(uri));
     }
 
     private static int get(HttpClient http, HttpRequest.Builder request) {

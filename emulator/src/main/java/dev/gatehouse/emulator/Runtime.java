@@ -12,32 +12,30 @@ import dev.gatehouse.emulator.cognito.userpool.UserPool;
 import dev.gatehouse.emulator.config.ConfigException;
 import dev.gatehouse.emulator.controls.Controls;
 import dev.gatehouse.emulator.config.GatehouseConfig;
-import dev.gatehouse.emulator.dynamodb.ClientWarmUp;
 import dev.gatehouse.emulator.dynamodb.DynamoDbLocal;
-import dev.gatehouse.emulator.dynamodb.TableBrowser;
 import dev.gatehouse.emulator.dynamodb.Tables;
 import dev.gatehouse.emulator.iam.CredentialStore;
 import dev.gatehouse.emulator.iam.DeveloperKeys;
 import dev.gatehouse.emulator.iam.ExecuteApiPolicy;
 import dev.gatehouse.emulator.lambda.Functions;
-import dev.gatehouse.emulator.lambda.runtime.ExecutionRole;
-import dev.gatehouse.emulator.lambda.runtime.FunctionHost;
 import dev.gatehouse.emulator.record.CallLog;
 import dev.gatehouse.emulator.server.GatewayServer;
 import dev.gatehouse.emulator.server.Dispatcher;
 import dev.gatehouse.emulator.sigv4.SigV4Verifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /** The parts of a running Gatehouse and their life cycle; {@link Gatehouse} is its public face. */
 final class Runtime {
@@ -46,31 +44,32 @@ final class Runtime {
     private final GatehouseConfig config;
     private final ControlledClock clock;
     private final Deque<AutoCloseable> closeables;
+    private final Backend backend;
+    private final KeyPool keyPool;
     private final GatewayServer server;
     private final UserPool userPool;
     private final IdentityPool identityPool;
     private final CredentialStore credentials;
     private final CallLog callLog;
     private final URI baseUri;
-    private final URI dynamoDbEndpoint;
     private final AdminToken adminToken;
     private final GatehouseConfig.Developer developer;
     private volatile boolean closed;
 
-    private Runtime(GatehouseConfig config, ControlledClock clock, Deque<AutoCloseable> closeables,
-                    GatewayServer server, UserPool userPool, IdentityPool identityPool, CredentialStore credentials,
-                    CallLog callLog, URI baseUri, URI dynamoDbEndpoint, AdminToken adminToken,
-                    GatehouseConfig.Developer developer) {
+    private Runtime(GatehouseConfig config, ControlledClock clock, Deque<AutoCloseable> closeables, Backend backend,
+                    KeyPool keyPool, GatewayServer server, UserPool userPool, IdentityPool identityPool, CredentialStore credentials,
+                    CallLog callLog, URI baseUri, AdminToken adminToken, GatehouseConfig.Developer developer) {
         this.config = config;
         this.clock = clock;
         this.closeables = closeables;
+        this.backend = backend;
+        this.keyPool = keyPool;
         this.server = server;
         this.userPool = userPool;
         this.identityPool = identityPool;
         this.credentials = credentials;
         this.callLog = callLog;
         this.baseUri = baseUri;
-        this.dynamoDbEndpoint = dynamoDbEndpoint;
         this.adminToken = adminToken;
         this.developer = developer;
     }
@@ -79,8 +78,8 @@ final class Runtime {
                          ControlledClock clock, KeyPool keyPool) {
         long t0 = System.nanoTime();
         Deque<AutoCloseable> closeables = new ArrayDeque<>();
-        CompletableFuture<DynamoDbLocal> dynamo = null;
         Dispatcher dispatcher = null;
+        Backend backend = null;
         try {
             // Everything that can refuse the configuration runs before anything starts.
             RouteTable routes = wrapConfig(() -> RouteTable.of(config.api(), config.routes()));
@@ -89,6 +88,10 @@ final class Runtime {
                 wrapConfig(() -> ExecuteApiPolicy.parse(config.identityPool().unauthenticatedRole().policy()));
             }
             Functions functions = wrapConfig(() -> Functions.load(config));
+            List<List<Map<String, AttributeValue>>> seeds = wrapConfig(() -> Tables.readSeeds(config.tables()));
+            if (dynamoDbEndpoint != null) {
+                wrapConfig(() -> DynamoDbLocal.checkEndpoint(dynamoDbEndpoint));
+            }
             GatewayServer.ensurePortFree(host, port);
             Optional<Path> data = Optional.ofNullable(dataDir);
             if (dataDir != null) {
@@ -97,20 +100,6 @@ final class Runtime {
                 closeables.push(DataDirLock.acquire(dataDir));
             }
 
-            CompletableFuture<Void> sdkWarm = CompletableFuture.runAsync(() -> ClientWarmUp.run(config.region()));
-            dynamo = CompletableFuture.supplyAsync(() -> {
-                DynamoDbLocal db = dynamoDbEndpoint != null ? DynamoDbLocal.external(dynamoDbEndpoint)
-                        : dataDir != null ? DynamoDbLocal.start(dataDir.resolve("dynamodb"))
-                        : DynamoDbLocal.startInMemory();
-                sdkWarm.join();
-                try (DynamoDbClient client = db.newClient(config.region())) {
-                    new Tables(client).ensure(config.tables());
-                } catch (RuntimeException e) {
-                    db.close();
-                    throw e;
-                }
-                return db;
-            });
             CallLog callLog = new CallLog(2_000, data);
             closeables.push(callLog);
             CredentialStore credentials = new CredentialStore(clock, data);
@@ -136,40 +125,36 @@ final class Runtime {
             writeTokenFile(adminToken, server.port(), closeables);
             dispatcher.controls(new Controls(clock, userPool, identityPool, credentials));
             dispatcher.developer(developer);
-
-            DynamoDbLocal db = join(dynamo);
-            closeables.push(db);
-            dynamo = null;
-            functions.start(new FunctionHost(config.region(), db.endpoint(), clock,
-                    ExecutionRole.issuer(config.accountId(), credentials)));
-            dispatcher.dynamoDbEndpoint(db.endpoint());
-            TableBrowser tableBrowser = new TableBrowser(db.newClient(config.region()));
-            closeables.push(tableBrowser);
-            dispatcher.tables(tableBrowser);
-            closeables.push(functions);
             join(users);
             dispatcher.started(); // requests that came in meanwhile go on, before the ready check's own
 
-            Runtime runtime = new Runtime(config, clock, closeables, server, userPool, identityPool, credentials,
-                    callLog, baseUri, db.endpoint(), adminToken, developer);
-            ReadyCheck.awaitEveryEndpoint(baseUri, runtime.outputs(), db, adminToken);
+            ReadyCheck.awaitFirstCalls(baseUri, config.userPool().id(), adminToken);
+            // DynamoDB Local, the tables and the functions: needed by no first call (a sign-in), so after the ready
+            // check (started in parallel with the rest instead, they made the first sign-in later on two cores); the
+            // calls that need them wait for them (Dispatcher, Backend)
+            backend = Backend.start(config, dataDir, dynamoDbEndpoint, seeds, functions, credentials, clock,
+                    dispatcher);
+            Runtime runtime = new Runtime(config, clock, closeables, backend, keyPool, server, userPool,
+                    identityPool, credentials, callLog, baseUri, adminToken, developer);
             LOG.info("Gatehouse started in {} ms", (System.nanoTime() - t0) / 1_000_000);
             if (keyPool != null) {
-                // After the ready line, so no start waits for it: the keys the next starts will take.
-                closeables.push(keyPool::stop);
-                keyPool.refillInBackground();
+                // After DynamoDB and the functions, so that neither a start nor a first API call waits for it: the
+                // keys the next starts will take.
+                backend.started().whenComplete((ok, failed) -> {
+                    synchronized (keyPool) { // not after close() stopped the pool
+                        if (!runtime.closed) {
+                            keyPool.refillInBackground();
+                        }
+                    }
+                });
             }
             return runtime;
         } catch (RuntimeException e) {
             if (dispatcher != null) {
                 dispatcher.failedToStart(e);
             }
-            if (dynamo != null) {
-                // a later step failed (e.g. the port is in use) while DynamoDB Local was still starting: stop it too
-                DynamoDbLocal started = dynamo.handle((db, failure) -> db).join();
-                if (started != null) {
-                    started.close();
-                }
+            if (backend != null) {
+                backend.close();
             }
             closeAll(closeables);
             throw e;
@@ -236,12 +221,18 @@ final class Runtime {
         return callLog;
     }
 
+    /** Waits for DynamoDB (whose endpoint they name), the tables and the functions. */
     Outputs outputs() {
-        return Outputs.of(config, baseUri, dynamoDbEndpoint);
+        return Outputs.of(config, baseUri, backend.dynamoDbEndpoint());
     }
 
+    /** Waits for DynamoDB (whose endpoint they name), the tables and the functions. */
     java.util.Map<String, String> stackOutputs() {
-        return dev.gatehouse.emulator.client.StackOutputs.of(config, baseUri, dynamoDbEndpoint);
+        return dev.gatehouse.emulator.client.StackOutputs.of(config, baseUri, backend.dynamoDbEndpoint());
+    }
+
+    CompletionStage<Void> backendStarted() {
+        return backend.started();
     }
 
     String identityIdOf(String email) {
@@ -268,7 +259,15 @@ final class Runtime {
         if (closed) {
             return;
         }
+        if (keyPool != null) {
+            synchronized (keyPool) {
+                closed = true;
+                keyPool.stop(); // a key being made is kept, no further one is started
+            }
+        }
         closed = true;
+        // DynamoDB, the tables and the functions (waiting for their start to end), then the server and the rest
+        backend.close();
         closeAll(closeables);
     }
 

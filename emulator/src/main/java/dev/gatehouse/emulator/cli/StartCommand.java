@@ -91,17 +91,33 @@ final class StartCommand implements Callable<Integer> {
                 .keyPool(noKeyPool ? null : new KeyPool(keyPool != null ? keyPool : KeyPool.defaultDirectory(),
                         KeyPool.DEFAULT_SIZE)).start();
         if (stopWhenReady) {
+            // after DynamoDB, the tables and the functions too (the launcher's class-data training loads them)
             System.out.println("Gatehouse ready at " + gatehouse.baseUri());
+            String failure = failureOf(gatehouse);
             gatehouse.close();
+            if (failure != null) {
+                System.err.println("Gatehouse: " + failure);
+                return 1;
+            }
             return 0;
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<String> failed = new java.util.concurrent.atomic.AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gatehouse.close();
             stopped.countDown();
         }, "gatehouse-shutdown"));
+        // DynamoDB, the tables and the functions start after the ready line: if they cannot, the API cannot work,
+        // so the process stops with exit status 1 (as a start that fails before its ready line does)
+        gatehouse.fullyStarted().whenComplete((ok, e) -> {
+            if (e != null) {
+                failed.set(failureOf(gatehouse));
+                stopped.countDown();
+            }
+        });
         System.out.println("Gatehouse ready at " + gatehouse.baseUri());
-        Outputs o = gatehouse.outputs();
+        // not gatehouse.outputs(), which waits for DynamoDB's endpoint: the banner does not print it
+        Outputs o = Outputs.of(cfg, gatehouse.baseUri(), null);
         System.out.println();
         System.out.println("Console: " + gatehouse.consoleUri());
         System.out.println("  (the admin token in this URL guards /_gatehouse/*; ./gatehouse commands read it from "
@@ -113,7 +129,7 @@ final class StartCommand implements Callable<Integer> {
         System.out.printf("  %-17s %s%n", "UserPoolClientId", o.userPoolClientId());
         System.out.printf("  %-17s %s%n", "IdentityPoolId", o.identityPoolId());
         System.out.printf("  %-17s %s%n", "ApiEndpoint", o.apiEndpoint());
-        gatehouse.stackOutputs().forEach((name, value) -> {
+        dev.gatehouse.emulator.client.StackOutputs.of(cfg, gatehouse.baseUri(), null).forEach((name, value) -> {
             if (cfg.outputs().containsKey(name) && !STANDARD_OUTPUTS.contains(name)) {
                 System.out.printf("  %-17s %s%n", name, value);
             }
@@ -134,7 +150,23 @@ final class StartCommand implements Callable<Integer> {
         System.out.println("Stop with Ctrl-C.");
         System.out.flush();
         stopped.await();
+        if (failed.get() != null) {
+            System.err.println("Gatehouse: " + failed.get() + "; stopping");
+            gatehouse.close();
+            return 1;
+        }
         return 0;
+    }
+
+    /** Null once DynamoDB, the tables and the functions are started (waits for them); else why they are not. */
+    private static String failureOf(Gatehouse gatehouse) {
+        try {
+            gatehouse.fullyStarted().toCompletableFuture().join();
+            return null;
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return "DynamoDB, the tables or the functions could not start: " + cause.getMessage();
+        }
     }
 
     /** The configuration from --config, --template or the packaged default; --users replaces its users. */

@@ -77,13 +77,23 @@ public final class DynamoDbLocal implements AutoCloseable {
      * started, and {@link #close()} does nothing.
      */
     public static DynamoDbLocal external(URI endpoint) {
+        checkEndpoint(endpoint);
+        LOG.info("Using the DynamoDB at {}", endpoint);
+        return new DynamoDbLocal(endpoint, null);
+    }
+
+    /**
+     * Refuses an endpoint that is not an http(s) URL, before anything starts.
+     *
+     * @return the endpoint
+     */
+    public static URI checkEndpoint(URI endpoint) {
         String scheme = endpoint.getScheme();
         if (!("http".equals(scheme) || "https".equals(scheme)) || endpoint.getHost() == null) {
             throw new IllegalArgumentException("--dynamodb-endpoint: expected an http(s) URL such as "
                     + "http://127.0.0.1:8000, got '" + endpoint + "'");
         }
-        LOG.info("Using the DynamoDB at {}", endpoint);
-        return new DynamoDbLocal(endpoint, null);
+        return endpoint;
     }
 
     public URI endpoint() {

@@ -43,10 +43,25 @@ public final class Tables {
      * @throws IllegalArgumentException for a bad seed file, naming the file, the item index and the field
      */
     public void ensure(List<GatehouseConfig.Table> tables) {
+        ensure(tables, readSeeds(tables));
+    }
+
+    /**
+     * Every table's seed items, in the tables' order (none for a table without a seed file): read before anything
+     * starts, so that a bad file is refused with the configuration.
+     *
+     * @throws IllegalArgumentException for a bad seed file, naming the file, the item index and the field
+     */
+    public static List<List<Map<String, AttributeValue>>> readSeeds(List<GatehouseConfig.Table> tables) {
         List<List<Map<String, AttributeValue>>> seeds = new ArrayList<>();
         for (GatehouseConfig.Table table : tables) {
             seeds.add(table.seed() == null ? List.of() : SeedItems.read(table.seed(), table));
         }
+        return seeds;
+    }
+
+    /** Creates the tables that are missing, loading {@code seeds} (from {@link #readSeeds}) into those created. */
+    public void ensure(List<GatehouseConfig.Table> tables, List<List<Map<String, AttributeValue>>> seeds) {
         for (int i = 0; i < tables.size(); i++) {
             GatehouseConfig.Table table = tables.get(i);
             if (create(table)) {

@@ -76,6 +76,16 @@ final class AdminEndpoint {
         this.tables = tables;
     }
 
+    /**
+     * True for the endpoints that need DynamoDB, the tables or the functions: the outputs (they name
+     * {@code DynamoDbEndpoint}), the table browser and direct invokes (a replay goes through the API's path).
+     */
+    static boolean needsBackend(IncomingRequest request) {
+        String what = request.rawPath().substring(PREFIX.length());
+        return what.equals("outputs") || what.equals("tables") || what.startsWith("tables/")
+                || what.equals("invoke");
+    }
+
     GatewayServer.Reply handle(IncomingRequest request) {
         String what = request.rawPath().substring(PREFIX.length());
         Map<String, String> query = query(request.rawQuery());

@@ -55,6 +55,8 @@ public final class Dispatcher implements GatewayServer.Routing {
     private final CredentialsLookup credentials;
     /** Done when every part is in place (see {@link #started()}); requests that arrive earlier wait for it. */
     private final CompletableFuture<Void> started = new CompletableFuture<>();
+    /** Done when DynamoDB, the tables and the functions are (see {@link #backendStarted()}). */
+    private final CompletableFuture<Void> backend = new CompletableFuture<>();
 
     public Dispatcher(GatehouseConfig config, RouteTable routes, SigV4Verifier verifier,
                       Functions functions, List<AwsJsonService> services, CredentialsLookup credentials,
@@ -93,7 +95,7 @@ public final class Dispatcher implements GatewayServer.Routing {
     }
 
     /**
-     * Every part is in place (DynamoDB and its endpoint, tables, fixture users, functions, controls). The server
+     * Every part a first call needs is in place (the pools, fixture users, controls): the ready line. The server
      * listens while start-up finishes; a request that arrives before this (a client polling for the port) waits for
      * it, so it is answered as after the ready line, never with a part missing. Only {@code GET /_gatehouse/health}
      * answers at once.
@@ -105,6 +107,21 @@ public final class Dispatcher implements GatewayServer.Routing {
     /** Start-up failed: the requests that wait for it are answered 503. */
     public void failedToStart(Throwable cause) {
         started.completeExceptionally(cause);
+        backend.completeExceptionally(cause);
+    }
+
+    /**
+     * DynamoDB (its endpoint handed over), the tables and the functions are in place. They start after the ready
+     * line; until this, the requests that need them wait: the API's routes, {@code /_gatehouse/outputs} (it names
+     * {@code DynamoDbEndpoint}), {@code /_gatehouse/tables...} and {@code POST /_gatehouse/invoke}.
+     */
+    public void backendStarted() {
+        backend.complete(null);
+    }
+
+    /** DynamoDB, the tables or the functions could not start: the requests that need them are answered 503. */
+    public void backendFailedToStart(Throwable cause) {
+        backend.completeExceptionally(cause);
     }
 
     /** The controls the admin endpoints act through (clock, credentials, users, keys). */
@@ -123,7 +140,10 @@ public final class Dispatcher implements GatewayServer.Routing {
             }
         }
         if (path.startsWith(AdminEndpoint.PREFIX)) {
-            return door.check(request).orElseGet(() -> admin.handle(request));
+            return door.check(request).orElseGet(() -> {
+                GatewayServer.Reply noBackend = AdminEndpoint.needsBackend(request) ? awaitBackend(request) : null;
+                return noBackend != null ? noBackend : admin.handle(request);
+            });
         }
         if (request.hasHeader("X-Amz-Target") && "POST".equals(request.methodUpper())) {
             // AWS services' x-amzn-RequestId is a UUID (API Gateway's apigw-requestid is not)
@@ -148,6 +168,10 @@ public final class Dispatcher implements GatewayServer.Routing {
                         Map.entry("Access-Control-Allow-Origin", "*")), body.getBytes(StandardCharsets.UTF_8));
             }
         }
+        GatewayServer.Reply noBackend = awaitBackend(request);
+        if (noBackend != null) {
+            return noBackend;
+        }
         log.raw().keep(requestId, request);
         ApiOutcome o = api.handle(request, requestId);
         logRefusal(request, o);
@@ -170,8 +194,34 @@ public final class Dispatcher implements GatewayServer.Routing {
         }
     }
 
+    /**
+     * Null once DynamoDB, the tables and the functions are started (waiting for them up to {@link #START_WAIT}); a
+     * 503 naming the reason (body and {@code X-Gatehouse-Reason}) when they failed to start or are still starting.
+     */
+    private GatewayServer.Reply awaitBackend(IncomingRequest request) {
+        if (backend.isDone() && !backend.isCompletedExceptionally()) {
+            return null;
+        }
+        String reason;
+        try {
+            backend.get(START_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reason = "Gatehouse is stopping";
+        } catch (ExecutionException e) {
+            reason = "DynamoDB, the tables or the functions could not start: " + e.getCause().getMessage();
+        } catch (TimeoutException e) {
+            reason = "DynamoDB, the tables or the functions are still starting after " + START_WAIT.toSeconds()
+                    + " s";
+        }
+        LOG.error("{} {} answered 503: {}", request.method(), request.rawPath(), reason);
+        return notStarted(reason);
+    }
+
     private static GatewayServer.Reply notStarted(String message) {
-        return new GatewayServer.Reply(503, List.of(Map.entry("Content-Type", "application/json")),
+        return new GatewayServer.Reply(503, List.of(Map.entry("Content-Type", "application/json"),
+                Map.entry(GatewayErrors.REASON_HEADER, GatewayErrors.reason("NOT_STARTED", message))),
                 AwsJsonEndpoint.JSON.createObjectNode().put("message", message).toString()
                         .getBytes(StandardCharsets.UTF_8));
     }
