@@ -140,16 +140,40 @@ final class LocalServer {
 
     /**
      * DynamoDB Local prints its settings banner to standard output (with a port it does not use): keep Gatehouse's
-     * standard output to its own lines. Start-up prints nothing else to standard output meanwhile.
+     * standard output to its own lines. Only this thread's output is dropped: DynamoDB Local starts after the ready
+     * line, while other threads print (the start-up banner, a CLI command's answer).
      */
     private static <T> T quietly(ThrowingSupplier<T> step) throws Exception {
-        java.io.PrintStream out = System.out;
         synchronized (System.class) {
-            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            java.io.PrintStream out = System.out;
+            Thread quiet = Thread.currentThread();
+            java.io.PrintStream others = new java.io.PrintStream(new java.io.OutputStream() {
+                @Override
+                public void write(int b) {
+                    if (Thread.currentThread() != quiet) {
+                        out.write(b);
+                    }
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    if (Thread.currentThread() != quiet) {
+                        out.write(b, off, len);
+                    }
+                }
+
+                @Override
+                public void flush() {
+                    out.flush();
+                }
+            }, true);
+            System.setOut(others);
             try {
                 return step.get();
             } finally {
-                System.setOut(out);
+                if (System.out == others) { // else someone set their own meanwhile (a test capturing output): kept
+                    System.setOut(out);
+                }
             }
         }
     }

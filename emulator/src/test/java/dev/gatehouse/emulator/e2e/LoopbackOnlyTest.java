@@ -3,7 +3,6 @@ package dev.gatehouse.emulator.e2e;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.emulator.Gatehouse;
-import dev.gatehouse.emulator.lambda.LambdaEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,9 +31,10 @@ class LoopbackOnlyTest {
 
     @Test
     void every_listening_socket_of_this_process_is_on_loopback() throws Exception {
+        // DynamoDB Local starts after the ready line: outputs() waits for it
+        int dynamoDbPort = URI.create(gatehouse.outputs().dynamoDbEndpoint()).getPort();
         Set<OwnListeningSockets.Listener> listeners = OwnListeningSockets.now();
         Set<Integer> ports = listeners.stream().map(OwnListeningSockets.Listener::port).collect(Collectors.toSet());
-        int dynamoDbPort = URI.create(System.getProperty(LambdaEnvironment.DYNAMODB_ENDPOINT_PROPERTY)).getPort();
         assertTrue(ports.contains(gatehouse.port()), "the API's port " + gatehouse.port() + " in " + listeners);
         assertTrue(ports.contains(dynamoDbPort), "DynamoDB Local's port " + dynamoDbPort + " in " + listeners);
         for (OwnListeningSockets.Listener l : listeners) {

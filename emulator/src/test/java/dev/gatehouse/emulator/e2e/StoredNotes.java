@@ -2,7 +2,6 @@ package dev.gatehouse.emulator.e2e;
 
 import dev.gatehouse.emulator.Gatehouse;
 import dev.gatehouse.emulator.dynamodb.DynamoDbLocal;
-import dev.gatehouse.emulator.lambda.LambdaEnvironment;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -23,9 +22,9 @@ final class StoredNotes implements AutoCloseable {
         this.table = table;
     }
 
-    /** The table of the running Gatehouse (the handlers' DynamoDB endpoint, set when it started). */
+    /** The table of the running Gatehouse (its DynamoDB endpoint: outputs() waits for it after the ready line). */
     static StoredNotes of(Gatehouse gatehouse) {
-        String endpoint = System.getProperty(LambdaEnvironment.DYNAMODB_ENDPOINT_PROPERTY);
+        String endpoint = gatehouse.outputs().dynamoDbEndpoint();
         DynamoDbClient client = DynamoDbClient.builder().endpointOverride(URI.create(endpoint))
                 .region(Region.of(gatehouse.config().region()))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
