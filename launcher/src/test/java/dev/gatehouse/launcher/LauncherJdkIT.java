@@ -1,0 +1,185 @@
+package dev.gatehouse.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./gatehouse} runs {@code $JAVA_HOME/bin/java} when JAVA_HOME is set (as the Maven wrapper does), and chooses
+ * its class-data archive by that JDK's version: an AOT cache on a JDK 25 or later, an AppCDS archive before;
+ * {@code GATEHOUSE_CDS=off} means none. Each case runs the real script from a copy of the repository's launcher (the
+ * script and a link to the built jar) in a temporary folder, so that the archives it trains there are its own, and
+ * reads the running JVM's executable and arguments from the process ({@code exec}: the script's PID is the JVM).
+ */
+class LauncherJdkIT {
+    private static final Path ROOT = Path.of(System.getProperty("gatehouse.root", "..")).toAbsolutePath().normalize();
+    private static final Pattern JAVA_VERSION = Pattern.compile("^JAVA_VERSION=\"([^\"]+)\"", Pattern.MULTILINE);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void java_home_names_the_jvm_and_a_jdk_25_or_later_trains_and_uses_an_aot_cache() throws Exception {
+        Optional<Path> jdk = jdkFrom(25);
+        Assumptions.assumeTrue(jdk.isPresent(), "no JDK 25 or later in /usr/lib/jvm (or -Dgatehouse.test.jdk25)");
+        String version = versionOf(jdk.get()).orElseThrow();
+        Path root = launcherCopy();
+        Path cache = root.resolve("launcher/target/gatehouse-jdk" + version + ".aot");
+        List<String> args = runningJvm(root, Map.of("JAVA_HOME", jdk.get().toString()), jdk.get());
+        assertTrue(args.contains("-XX:AOTCache=" + cache), "not started with its AOT cache " + cache + ": " + args);
+        assertTrue(Files.isRegularFile(cache), "no AOT cache trained at " + cache);
+        assertFalse(Files.exists(root.resolve("launcher/target/gatehouse.jsa")), "an AppCDS archive for a JDK 25");
+    }
+
+    @Test
+    void a_jdk_before_25_trains_and_uses_an_appcds_archive() throws Exception {
+        Path jdk = Path.of(System.getProperty("java.home"));
+        Assumptions.assumeTrue(Runtime.version().feature() < 25, "the test JVM is a JDK 25 or later");
+        Path root = launcherCopy();
+        Path archive = root.resolve("launcher/target/gatehouse.jsa");
+        List<String> args = runningJvm(root, Map.of("JAVA_HOME", jdk.toString()), jdk);
+        assertTrue(args.contains("-XX:SharedArchiveFile=" + archive), "not started with " + archive + ": " + args);
+        assertTrue(Files.isRegularFile(archive), "no AppCDS archive trained at " + archive);
+        assertTrue(args.stream().noneMatch(a -> a.startsWith("-XX:AOTCache")), "an AOT cache on JDK "
+                + Runtime.version() + ": " + args);
+    }
+
+    @Test
+    void gatehouse_cds_off_means_no_archive() throws Exception {
+        Path jdk = Path.of(System.getProperty("java.home"));
+        Path root = launcherCopy();
+        List<String> args = runningJvm(root, Map.of("JAVA_HOME", jdk.toString(), "GATEHOUSE_CDS", "off"), jdk);
+        assertTrue(args.stream().noneMatch(a -> a.startsWith("-XX:SharedArchiveFile") || a.startsWith("-XX:AOTCache")),
+                "an archive with GATEHOUSE_CDS=off: " + args);
+        try (Stream<Path> files = Files.list(root.resolve("launcher/target"))) {
+            assertEquals(List.of("gatehouse.jar"), files.map(f -> f.getFileName().toString()).toList(),
+                    "archives trained with GATEHOUSE_CDS=off");
+        }
+    }
+
+    @Test
+    void a_java_home_without_a_java_is_refused_by_name() throws Exception {
+        Path root = launcherCopy();
+        Path notAJdk = Files.createDirectories(dir.resolve("not-a-jdk"));
+        Process p = launcher(root, Map.of("JAVA_HOME", notAJdk.toString()), "--help").start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(1, TimeUnit.MINUTES), "the launcher did not end");
+        assertEquals(1, p.exitValue(), output);
+        assertTrue(output.contains("JAVA_HOME is '" + notAJdk + "', which has no bin/java"), output);
+    }
+
+    /**
+     * Runs {@code ./gatehouse start --port 0} from {@code root} until its ready line, and returns the arguments of the
+     * JVM it runs, after checking that JVM is {@code jdk}'s; then stops it (SIGTERM).
+     */
+    private List<String> runningJvm(Path root, Map<String, String> env, Path jdk) throws Exception {
+        Process p = launcher(root, env, "start", "--port", "0").start();
+        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    lines.add(line);
+                    if (line.startsWith("Gatehouse ready at ")) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        try {
+            // the first start trains the archive first (an AOT cache's assembly included): minutes on a busy machine
+            assertTrue(ready.get(10, TimeUnit.MINUTES), "no ready line from ./gatehouse start with " + env + ":\n"
+                    + String.join("\n", lines));
+            ProcessHandle.Info info = p.toHandle().info();
+            assertEquals(Optional.of(jdk.resolve("bin/java").toRealPath().toString()), info.command(),
+                    "the JVM ./gatehouse runs with " + env);
+            return Arrays.asList(info.arguments().orElseThrow(() -> new AssertionError("no arguments of PID "
+                    + p.pid())));
+        } finally {
+            p.destroy();
+            if (!p.waitFor(1, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    private ProcessBuilder launcher(Path root, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of(root.resolve("gatehouse").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+        pb.environment().keySet().removeAll(List.of("JAVA_HOME", "GATEHOUSE_CDS", "GATEHOUSE_SKIP_BUILD",
+                "GATEHOUSE_JAVA_OPTS", "GATEHOUSE_CLASSPATH"));
+        pb.environment().putAll(env);
+        return pb;
+    }
+
+    /** The launcher script and the built jar (linked) in a folder of their own: its archives go there. */
+    private Path launcherCopy() throws IOException {
+        Path jar = ROOT.resolve("launcher/target/gatehouse.jar");
+        assertTrue(Files.isRegularFile(jar), "the launcher jar is built before the integration tests: " + jar);
+        Path root = dir.resolve("root");
+        Files.createDirectories(root.resolve("launcher/target"));
+        Files.copy(ROOT.resolve("gatehouse"), root.resolve("gatehouse"), StandardCopyOption.COPY_ATTRIBUTES);
+        try {
+            Files.createLink(root.resolve("launcher/target/gatehouse.jar"), jar);
+        } catch (IOException | UnsupportedOperationException otherFileSystem) {
+            Files.copy(jar, root.resolve("launcher/target/gatehouse.jar"), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        return root;
+    }
+
+    /** A JDK of at least this feature version: -Dgatehouse.test.jdk25, else the newest such in /usr/lib/jvm. */
+    private static Optional<Path> jdkFrom(int feature) throws IOException {
+        String given = System.getProperty("gatehouse.test.jdk25");
+        if (given != null && !given.isBlank()) {
+            return Optional.of(Path.of(given));
+        }
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> homes = Files.list(jvms)) {
+            return homes.filter(home -> Files.isExecutable(home.resolve("bin/java")))
+                    .filter(home -> versionOf(home).map(v -> featureOf(v) >= feature).orElse(false))
+                    .max(java.util.Comparator.comparing(home -> featureOf(versionOf(home).orElseThrow())));
+        }
+    }
+
+    private static Optional<String> versionOf(Path jdk) {
+        try {
+            Matcher m = JAVA_VERSION.matcher(Files.readString(jdk.resolve("release")));
+            return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static int featureOf(String version) {
+        return Integer.parseInt(version.split("[.+-]")[0]);
+    }
+}
