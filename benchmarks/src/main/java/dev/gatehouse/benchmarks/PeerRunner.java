@@ -167,18 +167,22 @@ public final class PeerRunner {
                 };
                 (side == 0 ? pooled : side == 1 ? unpooled : theirs).add(r);
                 System.out.printf("  start %d %-23s %6.0f ms wall %5.2f CPU-s%s  load %s%n", i + 1, names[side],
-                        r[0], r[1], side == 0 ? String.format(" (+%.2f CPU-s refilling the pool after)", r[2]) : "",
-                        load());
+                        r[0], r[1], side == 0 ? String.format(" (+%.2f CPU-s after it: DynamoDB Local, the tables, "
+                                + "the functions, the key pool's refill; first signed GET /notes %.0f ms after "
+                                + "spawning)", r[2], r[3]) : "", load());
             }
         }
         double theirWall = median(theirs, 0), theirCpu = median(theirs, 1);
         System.out.printf("start to first InitiateAuth, %d starts each (medians): Gatehouse %.0f ms %.2f CPU-s "
-                        + "(+%.2f CPU-s refilling its key pool after) | Gatehouse --no-key-pool %.0f ms %.2f CPU-s | "
+                        + "(+%.2f CPU-s after it: DynamoDB Local, tables, functions, key pool refill) | Gatehouse --no-key-pool %.0f ms %.2f CPU-s | "
                         + "cognito-local %.0f ms %.2f CPU-s | ratio wall %.2f CPU %.2f (--no-key-pool: wall %.2f CPU %.2f)"
                         + "  load %s%n", pooled.size(),
                 median(pooled, 0), median(pooled, 1), median(pooled, 2), median(unpooled, 0), median(unpooled, 1),
                 theirWall, theirCpu, median(pooled, 0) / theirWall, median(pooled, 1) / theirCpu,
                 median(unpooled, 0) / theirWall, median(unpooled, 1) / theirCpu, load());
+        System.out.printf("  Gatehouse's first signed GET /notes (DynamoDB Local, the tables and the functions start "
+                + "after the ready line; SRP sign-in, identity pool, call): %.0f ms after spawning, %.0f ms after the "
+                + "first InitiateAuth (medians)%n", median(pooled, 3), median(pooled, 3) - median(pooled, 0));
     }
 
     /** The runner's own key pool (its Gatehouses never take the user's {@code ~/.gatehouse/keys}). */
@@ -196,8 +200,11 @@ public final class PeerRunner {
     }
 
     /**
-     * Spawned a moment ago: polls InitiateAuth until it succeeds, reads the CPU used so far; with {@code awaitRefill},
-     * lets it run until its key pool is full again (the CPU that took is the third figure); then stops the process.
+     * Spawned a moment ago: polls InitiateAuth until it succeeds, reads the CPU used so far; with {@code awaitRefill}
+     * (a pooled Gatehouse), makes the first signed {@code GET /notes} as a client would (outputs, SRP sign-in,
+     * identity pool credentials, the call: it waits for DynamoDB Local and the functions, which start after the ready
+     * line; its time from spawning is the fourth figure), then lets it run until its key pool is full again (the CPU
+     * from the first sign-in to then is the third figure); then stops the process.
      */
     private double[] timeStart(Started s, URI uri, String clientId, boolean awaitRefill) throws Exception {
         try {
@@ -211,7 +218,20 @@ public final class PeerRunner {
                         double wallMs = (System.nanoTime() - s.t0) / 1e6;
                         double cpu = cpuSeconds(s.process.pid());
                         double refill = 0;
+                        double firstNotes = 0;
                         if (awaitRefill) {
+                            Outputs outputs = outputs(uri);
+                            try (SignIn signIn = new SignIn(outputs, uri, java.time.Clock.systemUTC())) {
+                                SignIn.IdentityCredentials c = signIn.credentials(signIn.srp(USER, PASSWORD)
+                                        .idToken());
+                                SignedCall.Response r = SignedCall.send(outputs.region(), c, "GET",
+                                        URI.create(outputs.apiEndpoint()), "/notes", null);
+                                if (r.status() != 200) {
+                                    throw new IllegalStateException(s.name + ": the first GET /notes answered "
+                                            + r.status() + " (log: " + s.log + ")");
+                                }
+                            }
+                            firstNotes = (System.nanoTime() - s.t0) / 1e6;
                             long limit = System.nanoTime() + REFILL_LIMIT.toNanos();
                             while (pooledKeys() < POOL_SIZE) {
                                 if (System.nanoTime() > limit || !s.process.isAlive()) {
@@ -222,7 +242,7 @@ public final class PeerRunner {
                             }
                             refill = cpuSeconds(s.process.pid()) - cpu;
                         }
-                        return new double[] {wallMs, cpu, refill};
+                        return new double[] {wallMs, cpu, refill, firstNotes};
                     }
                 } catch (IOException notYet) {
                     // not listening yet
