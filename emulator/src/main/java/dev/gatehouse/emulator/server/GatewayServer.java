@@ -8,6 +8,7 @@ import dev.gatehouse.emulator.clock.ControlledClock;
 import dev.gatehouse.emulator.http.IncomingRequest;
 import dev.gatehouse.emulator.http.JettyRequests;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.websocket.WsHandlerType;
@@ -86,6 +87,9 @@ public final class GatewayServer implements AutoCloseable {
             cfg.jetty.host = host;
             cfg.jetty.port = port;
             cfg.http.maxRequestSize = GatewayLimits.MAX_PAYLOAD_BYTES + 1;
+            // An HTTP API does not compress responses (a REST API only with a minimumCompressionSize, which Gatehouse
+            // has no setting for): a body goes out as the function returned it, and no request pays for gzip.
+            cfg.http.compressionStrategy = CompressionStrategy.NONE;
             cfg.router.ignoreTrailingSlashes = false;
             cfg.router.treatMultipleSlashesAsSingleSlash = false;
             // API Gateway signs and routes the path as sent: let %2F, // and dot segments through untouched.
