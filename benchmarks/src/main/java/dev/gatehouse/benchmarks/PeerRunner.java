@@ -60,6 +60,7 @@ public final class PeerRunner {
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final List<Process> started = new ArrayList<>();
     private String peerClientId;
+    private int wrkWarmUp;
 
     private PeerRunner(Path repo, Path cognitoLocal, Path work, Path nodeClient, Path notesNodeConfig, int port) {
         this.repo = repo;
@@ -99,6 +100,7 @@ public final class PeerRunner {
         seedCognitoLocal();
         startUps(Integer.parseInt(o.get("starts")), loopLimit);
         signIns(Integer.parseInt(o.get("sign-ins")), loopLimit);
+        wrkWarmUp = Integer.parseInt(o.get("wrk-warm-up"));
         perCallAndThroughput(Integer.parseInt(o.get("gets")), Integer.parseInt(o.get("three-steps")),
                 Integer.parseInt(o.get("fresh-users")), wrkSeconds, connections);
         nodeThroughput(wrkSeconds, connections);
@@ -419,7 +421,7 @@ public final class PeerRunner {
             threeStep(outputs, endpoint, threeSteps);
             freshUsers(outputs, endpoint, freshUsers);
             if (wrkSeconds > 0) {
-                wrk("Java in process", endpoint, g.process, wrkSeconds, connections, true, false);
+                throughput(endpoint, outputs, g.process, wrkSeconds, connections);
             }
         } finally {
             stop(g.process);
@@ -544,8 +546,13 @@ public final class PeerRunner {
             URI endpoint = URI.create("http://127.0.0.1:" + gatehousePort);
             awaitOutputs(endpoint, g.process);
             // a first run (not counted) grows each route's pool of environments to the connections
-            wrk("warm-up, not counted", endpoint, g.process, Math.max(10, wrkSeconds), connections, true, true);
-            wrk("Node.js via the Runtime API", endpoint, g.process, wrkSeconds, connections, false, false);
+            Path script = work.resolve("signed.lua");
+            WrkScript.main(new String[] {endpoint.toString(), String.valueOf(connections), script.toString()});
+            Rss rss = new Rss(g.process);
+            wrk(endpoint, script, Math.max(10, wrkSeconds), connections, false, rss)
+                    .printWarmUp("warm-up, not counted");
+            wrk(endpoint, script, wrkSeconds, connections, false, rss)
+                    .print("wrk mixed 20/60/20, Node.js via the Runtime API", rss);
         } finally {
             stop(g.process);
         }
@@ -585,23 +592,91 @@ public final class PeerRunner {
     }
 
     /**
-     * wrk's mixed load with a script of new users ({@code newUsers}) or the previous run's (its signatures last five
-     * minutes); a warm-up prints one short line. RSS: the JVM's, and its child processes' (function environments).
+     * The mixed load on Gatehouse, then the same mix straight to its DynamoDB Local (the ceiling: what the database
+     * sustains without Gatehouse and the handlers' SDK in front of it). Each side first runs a warm-up of
+     * {@code --wrk-warm-up} seconds with users of its own (not counted: the JIT compiles the request path as a real
+     * load test's ramp-up would), then the measured window with new users, each starting with one note as they would
+     * without a warm-up (the mix's creates make every list longer the longer a run lasts), then gets only.
      */
-    private void wrk(String what, URI endpoint, Process gatehouse, int seconds, int connections, boolean newUsers,
-                     boolean warmUp) throws Exception {
-        Path script = work.resolve("signed.lua");
-        if (newUsers) {
-            WrkScript.main(new String[] {endpoint.toString(), String.valueOf(connections), script.toString()});
+    private void throughput(URI endpoint, Outputs outputs, Process gatehouse, int seconds, int connections)
+            throws Exception {
+        URI dynamoDb = URI.create(outputs.dynamoDbEndpoint());
+        int getSeconds = Math.max(5, seconds / 2);
+        Rss rss = new Rss(gatehouse);
+        Path warmUp = work.resolve("signed-warm-up.lua");
+        Path measured = work.resolve("signed.lua");
+        WrkScript.main(new String[] {endpoint.toString(), String.valueOf(connections), warmUp.toString()});
+        WrkScript.main(new String[] {endpoint.toString(), String.valueOf(connections), measured.toString()});
+        if (wrkWarmUp > 0) {
+            wrk(endpoint, warmUp, wrkWarmUp, connections, false, rss)
+                    .printWarmUp("warm-up of Gatehouse, " + wrkWarmUp + " s, other users, not counted");
         }
-        Path out = work.resolve("wrk.out");
-        Process w = spawn(new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + seconds + "s",
-                "-s", script.toString(), endpoint.toString()), out);
-        long peak = 0;
-        long peakChildren = 0;
-        while (!w.waitFor(250, TimeUnit.MILLISECONDS)) {
+        Wrk mixed = wrk(endpoint, measured, seconds, connections, false, rss);
+        mixed.print("wrk mixed 20/60/20, Java in process", rss);
+        Wrk gets = wrk(endpoint, measured, getSeconds, connections, true, rss);
+        gets.print("wrk signed GET /notes/{id} only, Java in process", rss);
+
+        Path peerWarmUp = work.resolve("dynamodb-warm-up.lua");
+        Path peer = work.resolve("dynamodb.lua");
+        for (Path p : List.of(peerWarmUp, peer)) {
+            WrkScript.main(new String[] {"--dynamodb", dynamoDb.toString(), outputs.region(),
+                    String.valueOf(connections), p.toString()});
+        }
+        if (wrkWarmUp > 0) {
+            wrk(dynamoDb, peerWarmUp, wrkWarmUp, connections, false, rss)
+                    .printWarmUp("warm-up of DynamoDB Local, " + wrkWarmUp + " s, other users, not counted");
+        }
+        Wrk peerMixed = wrk(dynamoDb, peer, seconds, connections, false, rss);
+        Wrk peerGets = wrk(dynamoDb, peer, getSeconds, connections, true, rss);
+        System.out.printf("  the ceiling, the same mix straight to DynamoDB Local (PutItem/GetItem/Query, %d connections, "
+                        + "%d s): %.0f req/s (%s non-2xx, %s); GetItem only %.0f req/s. Gatehouse / DynamoDB Local: "
+                        + "mixed %.2f, gets %.2f  load %s%n", connections, seconds, peerMixed.rps, peerMixed.errors,
+                peerMixed.latency, peerGets.rps, mixed.rps / peerMixed.rps, gets.rps / peerGets.rps, load());
+    }
+
+    /** The peak resident memory of the Gatehouse JVM and of its child processes (function environments), sampled. */
+    private static final class Rss {
+        private final Process gatehouse;
+        long peak;
+        long peakChildren;
+
+        Rss(Process gatehouse) {
+            this.gatehouse = gatehouse;
+        }
+
+        void sample() {
             peak = Math.max(peak, rssKb(gatehouse.pid()));
             peakChildren = Math.max(peakChildren, gatehouse.descendants().mapToLong(h -> rssKb(h.pid())).sum());
+        }
+    }
+
+    private record Wrk(double rps, String errors, String latency, int seconds, int connections) {
+        void printWarmUp(String what) {
+            System.out.printf("  (%s: %.0f req/s, %s non-2xx)%n", what, rps, errors);
+        }
+
+        /** The figure against issue 16's goals; the peak RSS is the one since the load began (warm-up included). */
+        void print(String what, Rss rss) {
+            System.out.printf("%s, %d connections, %d s: %.0f req/s (%s non-2xx, %s) = %.2f of the 1,500 goal; peak "
+                            + "RSS %.0f MB = %.2f of the 300 MB goal%s  load %s%n", what, connections, seconds, rps,
+                    errors, latency, rps / 1500, rss.peak / 1024.0, rss.peak / 1024.0 / 300,
+                    rss.peakChildren == 0 ? ""
+                            : String.format(" (+ %.0f MB in function processes)", rss.peakChildren / 1024.0), load());
+        }
+    }
+
+    /** One wrk run of {@code script} (its gets only when {@code getsOnly}), sampling the RSS while it runs. */
+    private Wrk wrk(URI endpoint, Path script, int seconds, int connections, boolean getsOnly, Rss rss)
+            throws Exception {
+        Path out = work.resolve("wrk.out");
+        List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s",
+                "-s", script.toString(), endpoint.toString()));
+        if (getsOnly) {
+            command.addAll(List.of("--", "gets"));
+        }
+        Process w = spawn(new ProcessBuilder(command), out);
+        while (!w.waitFor(250, TimeUnit.MILLISECONDS)) {
+            rss.sample();
         }
         started.remove(w);
         String report = Files.readString(out);
@@ -611,18 +686,8 @@ public final class PeerRunner {
         if (!m.find()) {
             throw new IllegalStateException("wrk printed no Requests/sec:\n" + report);
         }
-        double rps = Double.parseDouble(m.group(1));
-        String errors = non2xx.find() ? non2xx.group(1) : "0";
-        if (warmUp) {
-            System.out.printf("  (%s: %.0f req/s, %s non-2xx)%n", what, rps, errors);
-            return;
-        }
-        System.out.printf("wrk mixed 20/60/20, %s, %d connections, %d s: %.0f req/s (%s non-2xx, %s) = %.2f of the "
-                        + "1,500 goal; peak RSS %.0f MB = %.2f of the 300 MB goal%s  load %s%n", what, connections,
-                seconds, rps, errors, p.find() ? "p50 " + p.group(1) + " ms p99 " + p.group(2) + " ms" : "?",
-                rps / 1500, peak / 1024.0, peak / 1024.0 / 300,
-                peakChildren == 0 ? "" : String.format(" (+ %.0f MB in function processes)", peakChildren / 1024.0),
-                load());
+        return new Wrk(Double.parseDouble(m.group(1)), non2xx.find() ? non2xx.group(1) : "0",
+                p.find() ? "p50 " + p.group(1) + " ms p99 " + p.group(2) + " ms" : "?", seconds, connections);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
@@ -688,7 +753,7 @@ public final class PeerRunner {
             m.put(args[i].substring(2), args[i + 1]);
         }
         for (String required : List.of("repo", "cognito-local", "node-client", "work", "port", "starts", "sign-ins",
-                "gets", "three-steps", "fresh-users", "wrk-seconds", "connections", "runtime-iterations",
+                "gets", "three-steps", "fresh-users", "wrk-seconds", "wrk-warm-up", "connections", "runtime-iterations",
                 "cold-starts", "loop-limit")) {
             if (!m.containsKey(required)) {
                 throw new IllegalArgumentException("missing --" + required);
