@@ -89,14 +89,35 @@ public final class PeerRunner {
         }
     }
 
+    /**
+     * The archive the launcher uses with the JDK it runs (JAVA_HOME's, else the PATH's, which also runs this runner):
+     * an AOT cache per JDK version on 25 or later, the AppCDS archive before; null when it is not there.
+     */
+    private Path archive() throws IOException {
+        String version = Runtime.version().toString();
+        String javaHome = System.getenv("JAVA_HOME");
+        if (javaHome != null && !javaHome.isEmpty() && Files.isRegularFile(Path.of(javaHome, "release"))) {
+            for (String line : Files.readAllLines(Path.of(javaHome, "release"))) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                }
+            }
+        }
+        int feature = Integer.parseInt(version.split("[.+-]")[0]);
+        Path archive = repo.resolve("launcher/target").resolve(feature >= 25 ? "gatehouse-jdk" + version + ".aot"
+                : "gatehouse.jsa");
+        return Files.exists(archive) ? archive : null;
+    }
+
     private void run(Map<String, String> o, Duration loopLimit) throws Exception {
         int wrkSeconds = Integer.parseInt(o.get("wrk-seconds"));
         int connections = Integer.parseInt(o.get("connections"));
-        Path cds = repo.resolve("launcher/target/gatehouse.jsa");
-        System.out.printf("load %s | Gatehouse (%s; AppCDS archive %s) vs cognito-local (%s), loopback, ports %d/%d"
+        Path cds = archive();
+        System.out.printf("load %s | Gatehouse (%s; class-data archive %s) vs cognito-local (%s), loopback, ports %d/%d"
                         + "%n", load(), repo.resolve("gatehouse"),
-                !Files.exists(cds) ? "missing" : "off".equals(System.getenv("GATEHOUSE_CDS")) ? "off (GATEHOUSE_CDS)"
-                        : Files.size(cds) / (1024 * 1024) + " MB", cognitoLocal, gatehousePort, cognitoPort);
+                "off".equals(System.getenv("GATEHOUSE_CDS")) ? "off (GATEHOUSE_CDS)" : cds == null ? "missing"
+                        : cds.getFileName() + " " + Files.size(cds) / (1024 * 1024) + " MB",
+                cognitoLocal, gatehousePort, cognitoPort);
         seedCognitoLocal();
         startUps(Integer.parseInt(o.get("starts")), loopLimit);
         signIns(Integer.parseInt(o.get("sign-ins")), loopLimit);
