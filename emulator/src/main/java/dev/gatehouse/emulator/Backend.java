@@ -128,13 +128,6 @@ final class Backend {
     void close() {
         closing = true;
         ready.handle((db, e) -> null).join();
-        while (!closeables.isEmpty()) {
-            AutoCloseable c = closeables.pop();
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.warn("while stopping {}: {}", c, e.toString());
-            }
-        }
+        Runtime.closeAll(closeables);
     }
 }

@@ -271,7 +271,8 @@ final class Runtime {
         closeAll(closeables);
     }
 
-    private static void closeAll(Deque<AutoCloseable> closeables) {
+    /** Closes each, last pushed first; a failure is logged and the rest still close. */
+    static void closeAll(Deque<AutoCloseable> closeables) {
         while (!closeables.isEmpty()) {
             AutoCloseable c = closeables.pop();
             try {

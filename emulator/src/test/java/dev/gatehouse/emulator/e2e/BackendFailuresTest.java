@@ -43,13 +43,7 @@ class BackendFailuresTest {
             assertTrue(failed.getCause().getMessage().startsWith(why), failed.getCause().getMessage());
 
             URI base = gatehouse.baseUri();
-            HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(base)
-                    .header("Content-Type", "application/x-amz-json-1.1")
-                    .header("X-Amz-Target", "AWSCognitoIdentityProviderService.InitiateAuth")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"AuthFlow\":\"USER_PASSWORD_AUTH\","
-                            + "\"ClientId\":\"4gatehouse1notes2client3id\",\"AuthParameters\":{\"USERNAME\":"
-                            + "\"alice@example.com\",\"PASSWORD\":\"Passw0rd!alice\"}}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> signIn = TestUsers.aliceInitiateAuth(http, base);
             assertEquals(200, signIn.statusCode(), "the user pool needs no DynamoDB: " + signIn.body());
 
             for (String path : new String[] {"/notes", "/_gatehouse/outputs", "/_gatehouse/tables"}) {

@@ -48,13 +48,7 @@ class EarlyCallsTest {
                 assertTrue(HeldStartHandler.CONSTRUCTING.await(2, TimeUnit.MINUTES), "start-up never made the function");
 
                 // a sign-in needs none of them: answered while the functions are still held
-                HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(base)
-                        .header("Content-Type", "application/x-amz-json-1.1")
-                        .header("X-Amz-Target", "AWSCognitoIdentityProviderService.InitiateAuth")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"AuthFlow\":\"USER_PASSWORD_AUTH\","
-                                + "\"ClientId\":\"4gatehouse1notes2client3id\",\"AuthParameters\":{\"USERNAME\":"
-                                + "\"alice@example.com\",\"PASSWORD\":\"Passw0rd!alice\"}}")).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> signIn = TestUsers.aliceInitiateAuth(http, base);
                 assertEquals(200, signIn.statusCode(), signIn.body());
                 assertTrue(JSON.readTree(signIn.body()).path("AuthenticationResult").has("IdToken"), signIn.body());
                 assertFalse(gatehouse.fullyStarted().toCompletableFuture().isDone(),

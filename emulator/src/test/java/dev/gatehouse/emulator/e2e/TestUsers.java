@@ -4,6 +4,11 @@ import dev.gatehouse.emulator.Gatehouse;
 import dev.gatehouse.emulator.client.SignIn;
 import dev.gatehouse.emulator.config.GatehouseConfig;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 
 /** The configuration's test users, signed in the real way: user pool SRP, then GetId + GetCredentialsForIdentity. */
@@ -20,6 +25,20 @@ final class TestUsers {
         try (SignIn signIn = new SignIn(gatehouse.outputs(), gatehouse.baseUri(), Clock.systemUTC())) {
             return signIn.credentials(signIn.srp(email, user(gatehouse, email).password()).idToken());
         }
+    }
+
+    /**
+     * Alice's USER_PASSWORD_AUTH InitiateAuth as raw HTTP to the default fixture's app client: a sign-in that needs
+     * neither {@link Gatehouse#outputs()} nor the SDK (which would wait for the parts started after the ready line).
+     */
+    static HttpResponse<String> aliceInitiateAuth(HttpClient http, URI base) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(base)
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .header("X-Amz-Target", "AWSCognitoIdentityProviderService.InitiateAuth")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"AuthFlow\":\"USER_PASSWORD_AUTH\","
+                        + "\"ClientId\":\"4gatehouse1notes2client3id\",\"AuthParameters\":{\"USERNAME\":"
+                        + "\"alice@example.com\",\"PASSWORD\":\"Passw0rd!alice\"}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static GatehouseConfig.User user(Gatehouse gatehouse, String email) {
