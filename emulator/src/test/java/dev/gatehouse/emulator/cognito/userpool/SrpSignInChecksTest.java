@@ -223,5 +223,9 @@ class SrpSignInChecksTest {
                         params.get("SALT").asText(), params.get("SRP_B").asText(), block, timestamp));
         assertEquals("Incorrect username or password.",
                 refusal(() -> UserPoolSrpTest.call(restarted, "RespondToAuthChallenge", body.toString())));
+        // Each pool writes its signing keys into the data directory from a background thread; no sign-in here waited
+        // for them, so wait now, or that write races with JUnit deleting the directory (a flaky failure under PIT).
+        first.publicKeys();
+        restarted.publicKeys();
     }
 }
