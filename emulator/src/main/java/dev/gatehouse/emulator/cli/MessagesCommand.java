@@ -45,12 +45,37 @@ final class MessagesCommand implements Callable<Integer> {
                     .writeValueAsString(messages));
             return 0;
         }
-        System.out.printf("%-26s %-17s %-8s %s%n", "SENT AT", "KIND", "CODE", "TO");
-        for (JsonNode m : messages) {
-            System.out.printf("%-26s %-17s %-8s %s%n", m.path("sentAt").asText(), m.path("kind").asText(),
-                    m.path("code").asText(), m.path("to").asText());
-        }
+        System.out.print(table(messages));
         System.out.println(messages.size() + " message(s) to " + email);
         return 0;
+    }
+
+    /** SENT AT, KIND, CODE, TO: each column as wide as its widest cell, so the columns line up whatever the values. */
+    static String table(JsonNode messages) {
+        String[] header = {"SENT AT", "KIND", "CODE", "TO"};
+        String[] fields = {"sentAt", "kind", "code", "to"};
+        java.util.List<String[]> rows = new java.util.ArrayList<>();
+        rows.add(header);
+        for (JsonNode m : messages) {
+            String[] row = new String[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                row[i] = m.path(fields[i]).asText();
+            }
+            rows.add(row);
+        }
+        int[] width = new int[fields.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                width[i] = Math.max(width[i], row[i].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length - 1; i++) {
+                out.append(row[i]).append(" ".repeat(width[i] - row[i].length() + 2));
+            }
+            out.append(row[row.length - 1]).append(System.lineSeparator());
+        }
+        return out.toString();
     }
 }

@@ -140,10 +140,7 @@ final class StartCommand implements Callable<Integer> {
             System.out.printf("  %-22s %-18s %s%n", u.email(), u.password(), gatehouse.identityIdOf(u.email()));
         }
         System.out.println();
-        System.out.println("Try:  eval \"$(./gatehouse credentials admin@example.com)\"");
-        System.out.println("      curl -s --aws-sigv4 \"aws:amz:" + o.region() + ":execute-api\" --user "
-                + "\"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\" -H \"x-amz-security-token: $AWS_SESSION_TOKEN\" "
-                + o.apiEndpoint() + "/notes");
+        tryLines(cfg, o.region(), o.apiEndpoint()).forEach(System.out::println);
         if (template != null) {
             System.out.println();
         }
@@ -213,5 +210,26 @@ final class StartCommand implements Callable<Integer> {
             }
         }
         return out;
+    }
+
+    /**
+     * The banner's "Try:" lines: credentials of the first test user, then a signed curl of the first GET route without
+     * path parameters (none when the API has no such route); without test users, how to get one.
+     */
+    static List<String> tryLines(GatehouseConfig cfg, String region, String apiEndpoint) {
+        if (cfg.users().isEmpty()) {
+            return List.of("Try:  no test users: pass --users FILE, or sign one up through the user pool "
+                    + "(README: Test users)");
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("Try:  eval \"$(./gatehouse credentials " + cfg.users().get(0).email() + ")\"");
+        cfg.routes().stream().map(GatehouseConfig.Route::routeKey)
+                .filter(k -> k.startsWith("GET /") && !k.contains("{"))
+                .findFirst()
+                .ifPresent(k -> lines.add("      curl -s --aws-sigv4 \"aws:amz:" + region + ":execute-api\" --user "
+                        + "\"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\" "
+                        + "-H \"x-amz-security-token: $AWS_SESSION_TOKEN\" "
+                        + apiEndpoint + k.substring("GET ".length())));
+        return lines;
     }
 }
