@@ -92,18 +92,18 @@ function row(c) {
   const statusClass = c.status >= 500 ? 's5' : c.status >= 400 ? 's4' : 's2';
   return h('tr', { 'data-id': c.requestId, class: c.requestId === selected ? 'selected' : null,
     'aria-current': c.requestId === selected ? 'true' : null },
-  h('td', { class: 'time' }, h('a', { href: `#calls/${encodeURIComponent(c.requestId)}`,
+  h('td', { class: 'time', 'data-label': 'Time' }, h('a', { href: `#calls/${encodeURIComponent(c.requestId)}`,
     title: `open call ${c.requestId}` }, time(c.time))),
-  h('td', { class: 'user' }, c.user ? h('span', { class: 'email' }, c.user) : h('span', { class: 'muted' }, '—'),
+  h('td', { class: 'user', 'data-label': 'User' }, c.user ? h('span', { class: 'email' }, c.user) : h('span', { class: 'muted' }, '—'),
     c.identityId ? h('span', { class: 'identity' }, c.identityId) : null),
-  h('td', { class: 'call' }, api
+  h('td', { class: 'call', 'data-label': 'Call' }, api
     ? [h('span', { class: `method m-${c.method}` }, c.method), ' ', h('span', { class: 'path' }, c.path),
       h('span', { class: 'route' }, c.operation ? `route ${c.operation}` : 'no route matched')]
     : [h('span', { class: 'operation' }, c.operation || ''), h('span', { class: 'route' }, c.kind)]),
-  h('td', { class: `status ${statusClass}` }, String(c.status)),
-  h('td', { class: 'verdict' }, h('span', { class: `badge v-${c.verdict || 'unknown'}` }, c.verdict || '—'),
+  h('td', { class: `status ${statusClass}`, 'data-label': 'Status' }, String(c.status)),
+  h('td', { class: 'verdict', 'data-label': 'Verdict' }, h('span', { class: `badge v-${c.verdict || 'unknown'}` }, c.verdict || '—'),
     c.reason ? h('span', { class: 'reason' }, c.reason) : null),
-  h('td', { class: 'num' }, ms(c.durationMs)));
+  h('td', { class: 'num', 'data-label': 'ms' }, ms(c.durationMs)));
 }
 
 export function select(id) {

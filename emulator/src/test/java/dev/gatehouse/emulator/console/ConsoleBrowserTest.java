@@ -203,4 +203,58 @@ class ConsoleBrowserTest {
         assertTrue(driver.findElement(By.id("snippets")).getText().contains("--aws-sigv4"));
         screenshot(driver, "controls");
     }
+
+    /** How far {@code selector}'s content overflows its box sideways, in CSS pixels (0: nothing to scroll). */
+    private static long sidewaysOverflow(WebDriver driver, String selector) {
+        return (Long) ((JavascriptExecutor) driver).executeScript("const e = document.querySelector(arguments[0]);"
+                + " return Math.max(0, e.scrollWidth - e.clientWidth);", selector);
+    }
+
+    private static String label(WebDriver driver, WebElement cell) {
+        return (String) ((JavascriptExecutor) driver).executeScript(
+                "return getComputedStyle(arguments[0], '::before').content;", cell);
+    }
+
+    @Test
+    @Order(5)
+    void in_a_narrow_window_the_calls_and_users_tables_stack_each_cell_under_its_name_and_nothing_scrolls_sideways()
+            throws Exception {
+        WebDriver driver = open("");
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        Wire.Response signed = Wire.sdk(alice, new Wire.Signing(), "GET", api("/notes"), "");
+        assertEquals(200, signed.status(), signed.body());
+        driver.manage().window().setSize(new Dimension(480, 1000));
+        try {
+            long width = (Long) js.executeScript("return window.innerWidth;");
+            assertTrue(width < 46 * 15, "the window is narrower than the calls table's breakpoint: " + width);
+            WebElement call = row(driver, signed.requestId());
+            assertEquals(0, sidewaysOverflow(driver, "#view-calls .table-wrap"), "the calls table scrolls sideways");
+            assertEquals(0, (Long) js.executeScript(
+                    "return Math.max(0, document.documentElement.scrollWidth - window.innerWidth);"),
+                    "the page scrolls sideways");
+            assertEquals("\"Status\"", label(driver, call.findElement(By.cssSelector("td.status"))));
+            assertTrue(call.getText().contains("GET /notes") && call.getText().contains("200"), call.getText());
+            screenshot(driver, "calls-stacked");
+            call.findElement(By.cssSelector("td.time a")).click();
+            chromium.await(WAIT).until(d -> d.findElement(By.id("call-detail")).isDisplayed());
+
+            driver.manage().window().setSize(new Dimension(800, 1000));
+            driver.findElement(By.cssSelector("nav a[data-view='users']")).click();
+            WebElement aliceRow = chromium.await(WAIT).until(d -> d.findElements(
+                    By.cssSelector("#users tr[data-email='alice@example.com']")).stream().findFirst().orElse(null));
+            assertEquals(0, sidewaysOverflow(driver, "#view-users .table-wrap"), "the users table scrolls sideways");
+            assertEquals("\"Identity id\"", label(driver, aliceRow.findElement(By.cssSelector("code.identity-id"))
+                    .findElement(By.xpath(".."))));
+            assertEquals(aliceId, aliceRow.findElement(By.cssSelector("code.identity-id")).getText());
+            screenshot(driver, "users-stacked");
+        } finally {
+            driver.manage().window().setSize(new Dimension(1280, 1000));
+        }
+        WebElement header = driver.findElement(By.cssSelector("#users thead th"));
+        assertEquals("User", header.getText(), "a wide window shows the users table's header row");
+        driver.findElement(By.cssSelector("nav a[data-view='calls']")).click();
+        assertEquals("Status", driver.findElement(By.cssSelector("#calls thead th:nth-child(4)")).getText());
+        assertEquals("none", label(driver, row(driver, signed.requestId()).findElement(By.cssSelector("td.status"))),
+                "no cell labels in a wide window");
+    }
 }
