@@ -124,7 +124,7 @@ public final class PeerRunner {
         wrkWarmUp = Integer.parseInt(o.get("wrk-warm-up"));
         perCallAndThroughput(Integer.parseInt(o.get("gets")), Integer.parseInt(o.get("three-steps")),
                 Integer.parseInt(o.get("fresh-users")), wrkSeconds, connections);
-        nodeThroughput(wrkSeconds, connections);
+        nodeThroughput(Integer.parseInt(o.get("node-wrk-seconds")), connections);
         runtimeApi(Integer.parseInt(o.get("runtime-iterations")), Integer.parseInt(o.get("cold-starts")));
     }
 
@@ -774,7 +774,8 @@ public final class PeerRunner {
             m.put(args[i].substring(2), args[i + 1]);
         }
         for (String required : List.of("repo", "cognito-local", "node-client", "work", "port", "starts", "sign-ins",
-                "gets", "three-steps", "fresh-users", "wrk-seconds", "wrk-warm-up", "connections", "runtime-iterations",
+                "gets", "three-steps", "fresh-users", "wrk-seconds", "wrk-warm-up", "connections", "node-wrk-seconds",
+                "runtime-iterations",
                 "cold-starts", "loop-limit")) {
             if (!m.containsKey(required)) {
                 throw new IllegalArgumentException("missing --" + required);
