@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherJdkIT {
     private static final Path ROOT = Path.of(System.getProperty("gatehouse.root", "..")).toAbsolutePath().normalize();
+    private static final String DIRECTIVES = "launcher/compiler-directives.json";
     private static final Pattern JAVA_VERSION = Pattern.compile("^JAVA_VERSION=\"([^\"]+)\"", Pattern.MULTILINE);
 
     @TempDir
@@ -63,6 +64,20 @@ class LauncherJdkIT {
         assertTrue(Files.isRegularFile(archive), "no AppCDS archive trained at " + archive);
         assertTrue(args.stream().noneMatch(a -> a.startsWith("-XX:AOTCache")), "an AOT cache on JDK "
                 + Runtime.version() + ": " + args);
+    }
+
+    @Test
+    void by_default_c2_compiles_only_what_the_compiler_directives_allow() throws Exception {
+        Path jdk = Path.of(System.getProperty("java.home"));
+        Path root = launcherCopy();
+        List<String> args = runningJvm(root, Map.of("JAVA_HOME", jdk.toString(), "GATEHOUSE_CDS", "off"), jdk);
+        // the JVM refuses to start on a directives file it cannot parse: the ready line says this one parsed
+        assertTrue(args.contains("-XX:CompilerDirectivesFile=" + root.resolve(DIRECTIVES)), "not started with "
+                + root.resolve(DIRECTIVES) + ": " + args);
+        List<String> replaced = runningJvm(root, Map.of("JAVA_HOME", jdk.toString(), "GATEHOUSE_CDS", "off",
+                "GATEHOUSE_JAVA_OPTS", "-Xmx256m"), jdk);
+        assertTrue(replaced.contains("-Xmx256m") && replaced.stream().noneMatch(a -> a.startsWith("-XX:Compiler")),
+                "GATEHOUSE_JAVA_OPTS replaces the defaults, the directives included: " + replaced);
     }
 
     @Test
@@ -145,6 +160,7 @@ class LauncherJdkIT {
         Path root = dir.resolve("root");
         Files.createDirectories(root.resolve("launcher/target"));
         Files.copy(ROOT.resolve("gatehouse"), root.resolve("gatehouse"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(ROOT.resolve(DIRECTIVES), root.resolve(DIRECTIVES), StandardCopyOption.COPY_ATTRIBUTES);
         try {
             Files.createLink(root.resolve("launcher/target/gatehouse.jar"), jar);
         } catch (IOException | UnsupportedOperationException otherFileSystem) {
