@@ -1,31 +1,51 @@
 package dev.gatehouse.emulator.client;
 
 import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The guide's third step: an API call signed with SigV4 (service {@code execute-api}) by the AWS SDK v2 signer, with
  * payload signing on, sent over plain HTTP.
+ *
+ * <p>Sent by the SDK's Apache client (one shared pool of keep-alive connections), whose exchange runs on the calling
+ * thread: {@code java.net.http} hands each exchange to its selector thread and back, which cost the three-step sign-in's
+ * call about a quarter of its time on two busy cores (README Performance, sign-in).
  */
 public final class SignedCall {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
+    private static final int MAX_CONNECTIONS = 256;
+    static final String USER_AGENT = "gatehouse-signed-call";
+
+    /** Made at the first call: {@code ./gatehouse} commands that send none do not load the client. */
+    private static final class Http {
+        static final SdkHttpClient CLIENT = ApacheHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(10))
+                .socketTimeout(Duration.ofSeconds(60))
+                .maxConnections(MAX_CONNECTIONS)
+                .expectContinueEnabled(false)
+                .build();
+    }
 
     private SignedCall() {
     }
@@ -56,16 +76,39 @@ public final class SignedCall {
                 .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "execute-api")
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                 .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, true));
-        HttpRequest.Builder http = HttpRequest.newBuilder(signed.request().getUri())
-                .timeout(Duration.ofSeconds(60))
-                .method(method.toUpperCase(Locale.ROOT), bytes.length == 0
-                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
-        signed.request().forEachHeader((name, values) -> {
-            if (!name.equalsIgnoreCase("host")) { // java.net.http writes the same Host itself
-                values.forEach(v -> http.header(name, v));
+        SdkHttpRequest.Builder request = signed.request().toBuilder();
+        // written after signing, as java.net.http wrote them: not among the signed headers (a GET or DELETE without a
+        // body is sent without a Content-Length by this client)
+        request.putHeader("Content-Length", String.valueOf(bytes.length));
+        request.putHeader("User-Agent", USER_AGENT);
+        ExecutableHttpRequest exchange = Http.CLIENT.prepareRequest(HttpExecuteRequest.builder()
+                .request(request.build())
+                .contentStreamProvider(bytes.length == 0 ? null : ContentStreamProvider.fromByteArray(bytes))
+                .build());
+        HttpExecuteResponse response = exchange.call();
+        byte[] answer;
+        try (InputStream in = response.responseBody().orElse(null)) {
+            answer = in == null ? new byte[0] : in.readAllBytes();
+        }
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        response.httpResponse().forEachHeader((name, values) -> headers.put(name, List.copyOf(values)));
+        return new Response(response.httpResponse().statusCode(), new String(answer, charset(headers)), headers);
+    }
+
+    /** The {@code charset} of the response's Content-Type, UTF-8 when it names none (as java.net.http decoded). */
+    static Charset charset(Map<String, List<String>> headers) {
+        for (String value : headers.getOrDefault("Content-Type", List.of())) {
+            for (String parameter : value.split(";")) {
+                String p = parameter.trim();
+                if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                    try {
+                        return Charset.forName(p.substring(8).replace("\"", "").trim());
+                    } catch (IllegalArgumentException e) {
+                        return StandardCharsets.UTF_8;
+                    }
+                }
             }
-        });
-        HttpResponse<String> response = HTTP.send(http.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.body(), response.headers().map());
+        }
+        return StandardCharsets.UTF_8;
     }
 }
