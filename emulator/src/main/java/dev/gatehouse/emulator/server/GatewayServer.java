@@ -39,6 +39,10 @@ public final class GatewayServer implements AutoCloseable {
     /** The paths whose answer may be a live feed, and so may be upgraded to a WebSocket. */
     static final List<String> LIVE_PATHS = List.of("/_gatehouse/requests/stream");
 
+    static {
+        JettyCacheLines.tellJetty(); // before Javalin loads Jetty: no JMX start for its queues' padding
+    }
+
     private final Javalin app;
     private final Routing routing;
     private final ControlledClock clock;
