@@ -17,12 +17,24 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /** Runs a command line and returns its exit code (no System.exit: usable from tests). */
     public static int run(String... args) {
+        StartCommand start = StartArguments.parse(args);
+        if (start != null) {
+            // a plain start: run as picocli would run it, without building its model of every command first
+            try {
+                return start.call();
+            } catch (Exception e) {
+                return failed(new java.io.PrintWriter(System.err, true), e);
+            }
+        }
         CommandLine cli = new CommandLine(new Main());
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("gatehouse: " + e.getMessage());
-            return 1;
-        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> failed(commandLine.getErr(), e));
         return cli.execute(args);
+    }
+
+    /** A command that threw: its message on standard error, exit code 1. */
+    private static int failed(java.io.PrintWriter err, Exception e) {
+        err.println("gatehouse: " + e.getMessage());
+        return 1;
     }
 
     /** No command: the usage, on standard error, and exit code 2 (a usage error, as for an unknown command). */
