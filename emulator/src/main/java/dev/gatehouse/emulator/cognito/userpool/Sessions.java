@@ -173,8 +173,20 @@ final class Sessions {
         }
     }
 
+    /** A JWE's compact shape: Cognito's refresh tokens are encrypted JWTs. Never starts with '-' (see below). */
+    private static final String REFRESH_TOKEN_HEADER = Base64.getUrlEncoder().withoutPadding().encodeToString(
+            "{\"cty\":\"JWT\",\"enc\":\"A256GCM\",\"alg\":\"RSA-OAEP\"}".getBytes(StandardCharsets.UTF_8));
+
+    /**
+     * A refresh token shaped as Cognito's (a JWE: header, encrypted key, IV, ciphertext, tag), its random parts only
+     * looked up by hash. A bare random base64url string started with '-' once in 64 tokens, which a command line then
+     * reads as an option ({@code aws ... --refresh-token -x...}: "expected one argument").
+     */
     private static String newRefreshToken() {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(Srp.randomBytes(64));
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        return REFRESH_TOKEN_HEADER + "." + b64.encodeToString(Srp.randomBytes(256)) + "."
+                + b64.encodeToString(Srp.randomBytes(12)) + "." + b64.encodeToString(Srp.randomBytes(64)) + "."
+                + b64.encodeToString(Srp.randomBytes(16));
     }
 
     static String hash(String token) {

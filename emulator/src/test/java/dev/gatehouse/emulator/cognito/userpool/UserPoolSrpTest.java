@@ -106,7 +106,11 @@ class UserPoolSrpTest {
         assertEquals("Bearer", auth.get("TokenType").asText());
         assertEquals(3600, auth.get("ExpiresIn").asInt());
         assertTrue(auth.get("IdToken").asText().split("\\.").length == 3);
-        assertTrue(auth.get("RefreshToken").asText().length() > 40);
+        String refresh = auth.get("RefreshToken").asText();
+        assertTrue(refresh.length() > 40);
+        // Cognito's shape (a JWE, five parts), so it never starts with '-' and a command line takes it as a value
+        assertTrue(refresh.startsWith("eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ."), refresh);
+        assertEquals(5, refresh.split("\\.").length, refresh);
         assertEquals(0, result.get("ChallengeParameters").size());
     }
 
