@@ -99,11 +99,21 @@ function row(c) {
   h('td', { class: 'call', 'data-label': 'Call' }, api
     ? [h('span', { class: `method m-${c.method}` }, c.method), ' ', h('span', { class: 'path' }, c.path),
       h('span', { class: 'route' }, c.operation ? `route ${c.operation}` : 'no route matched')]
-    : [h('span', { class: 'operation' }, c.operation || ''), h('span', { class: 'route' }, c.kind)]),
+    : [h('span', { class: 'operation' }, camelWords(c.operation || '')), h('span', { class: 'route' }, c.kind)]),
   h('td', { class: `status ${statusClass}`, 'data-label': 'Status' }, String(c.status)),
   h('td', { class: 'verdict', 'data-label': 'Verdict' }, h('span', { class: `badge v-${c.verdict || 'unknown'}` }, c.verdict || '—'),
-    c.reason ? h('span', { class: 'reason' }, c.reason) : null),
+    c.reason ? h('span', { class: 'reason' }, words(c.reason)) : null),
   h('td', { class: 'num', 'data-label': 'ms' }, ms(c.durationMs)));
+}
+
+// A reason code (SIGNATURE_MISMATCH) may wrap after an underscore and an operation (GetCredentialsForIdentity) before
+// a capital, never inside a word: the list keeps every column beside an opened call.
+function words(code) {
+  return code.split('_').map((part, i, all) => (i < all.length - 1 ? [part, '_', h('wbr')] : part));
+}
+
+function camelWords(name) {
+  return name.split(/(?=[A-Z][a-z])/).map((part, i) => (i > 0 ? [h('wbr'), part] : part));
 }
 
 export function select(id) {

@@ -117,6 +117,15 @@ class ConsoleBrowserTest {
                 .stream().findFirst().orElse(null));
         assertTrue(cause.getText().contains("the request is not signed: it has no Authorization header"),
                 cause.getText());
+        assertEquals("", js.executeScript("const broken = [];"
+                + " for (const n of arguments[0].childNodes) {"
+                + "   if (n.nodeType !== Node.TEXT_NODE || n.textContent === '_') continue;"
+                + "   const r = document.createRange(); r.selectNodeContents(n);"
+                + "   if (r.getClientRects().length > 1) broken.push(n.textContent); }"
+                + " return broken.join(' ');", refused.findElement(By.cssSelector("td.verdict .reason"))),
+                "beside the opened call, a word of the reason code is split across lines");
+        assertEquals(0, sidewaysOverflow(driver, "#view-calls .table-wrap"),
+                "beside the opened call, the calls table scrolls sideways");
         screenshot(driver, "calls");
 
         accepted.findElement(By.cssSelector("td.time a")).click();
@@ -236,7 +245,11 @@ class ConsoleBrowserTest {
             assertTrue(call.getText().contains("GET /notes") && call.getText().contains("200"), call.getText());
             screenshot(driver, "calls-stacked");
             call.findElement(By.cssSelector("td.time a")).click();
-            chromium.await(WAIT).until(d -> d.findElement(By.id("call-detail")).isDisplayed());
+            chromium.await(WAIT).until(d -> d.findElement(By.cssSelector("#call-detail pre.explain")).isDisplayed());
+            assertEquals(Boolean.TRUE, js.executeScript("return document.getElementById('call-detail')"
+                    + ".getBoundingClientRect().bottom <= document.querySelector('#view-calls .table-wrap')"
+                    + ".getBoundingClientRect().top;"), "in one column the opened call is not above the list");
+            screenshot(driver, "call-opened-narrow");
 
             driver.manage().window().setSize(new Dimension(800, 1000));
             driver.findElement(By.cssSelector("nav a[data-view='users']")).click();
