@@ -43,7 +43,7 @@ class BackendFailuresTest {
             assertTrue(failed.getCause().getMessage().startsWith(why), failed.getCause().getMessage());
 
             URI base = gatehouse.baseUri();
-            HttpResponse<String> signIn = TestUsers.aliceInitiateAuth(http, base);
+            HttpResponse<String> signIn = TestUsers.passwordInitiateAuth(http, gatehouse, TestUsers.ALICE);
             assertEquals(200, signIn.statusCode(), "the user pool needs no DynamoDB: " + signIn.body());
 
             for (String path : new String[] {"/notes", "/_gatehouse/outputs", "/_gatehouse/tables"}) {

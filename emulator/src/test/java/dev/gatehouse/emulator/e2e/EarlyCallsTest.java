@@ -48,7 +48,7 @@ class EarlyCallsTest {
                 assertTrue(HeldStartHandler.CONSTRUCTING.await(2, TimeUnit.MINUTES), "start-up never made the function");
 
                 // a sign-in needs none of them: answered while the functions are still held
-                HttpResponse<String> signIn = TestUsers.aliceInitiateAuth(http, base);
+                HttpResponse<String> signIn = TestUsers.passwordInitiateAuth(http, gatehouse, TestUsers.ALICE);
                 assertEquals(200, signIn.statusCode(), signIn.body());
                 assertTrue(JSON.readTree(signIn.body()).path("AuthenticationResult").has("IdToken"), signIn.body());
                 assertFalse(gatehouse.fullyStarted().toCompletableFuture().isDone(),

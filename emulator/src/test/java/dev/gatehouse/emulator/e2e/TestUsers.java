@@ -1,11 +1,12 @@
 package dev.gatehouse.emulator.e2e;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.emulator.Gatehouse;
 import dev.gatehouse.emulator.client.SignIn;
 import dev.gatehouse.emulator.config.GatehouseConfig;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,6 +19,8 @@ final class TestUsers {
     static final String BOB = "bob@example.com";
     static final String CAROL = "carol@example.com";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private TestUsers() {
     }
 
@@ -28,16 +31,19 @@ final class TestUsers {
     }
 
     /**
-     * Alice's USER_PASSWORD_AUTH InitiateAuth as raw HTTP to the default fixture's app client: a sign-in that needs
+     * A test user's USER_PASSWORD_AUTH InitiateAuth as raw HTTP to the configuration's app client: a sign-in that needs
      * neither {@link Gatehouse#outputs()} nor the SDK (which would wait for the parts started after the ready line).
      */
-    static HttpResponse<String> aliceInitiateAuth(HttpClient http, URI base) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(base)
+    static HttpResponse<String> passwordInitiateAuth(HttpClient http, Gatehouse gatehouse, String email)
+            throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode()
+                .put("AuthFlow", "USER_PASSWORD_AUTH")
+                .put("ClientId", gatehouse.config().userPool().clientId());
+        body.putObject("AuthParameters").put("USERNAME", email).put("PASSWORD", user(gatehouse, email).password());
+        return http.send(HttpRequest.newBuilder(gatehouse.baseUri())
                 .header("Content-Type", "application/x-amz-json-1.1")
                 .header("X-Amz-Target", "AWSCognitoIdentityProviderService.InitiateAuth")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"AuthFlow\":\"USER_PASSWORD_AUTH\","
-                        + "\"ClientId\":\"4gatehouse1notes2client3id\",\"AuthParameters\":{\"USERNAME\":"
-                        + "\"alice@example.com\",\"PASSWORD\":\"Passw0rd!alice\"}}")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
