@@ -73,7 +73,8 @@ public final class Gatehouse implements AutoCloseable {
 
     /**
      * The stack outputs a client needs, as {@code GET /_gatehouse/outputs} serves them. They name DynamoDB's endpoint:
-     * this waits for DynamoDB, the tables and the functions, which start after the ready line ({@link #fullyStarted()}).
+     * this starts DynamoDB, the tables and the functions if they are not yet starting, and waits for them
+     * ({@link #fullyStarted()}).
      *
      * @throws IllegalStateException when those could not start (the reason in the message)
      */
@@ -93,9 +94,11 @@ public final class Gatehouse implements AutoCloseable {
 
     /**
      * Completes when DynamoDB, the tables and the functions are ready, exceptionally with the reason when they could
-     * not start. {@link Builder#start()} returns before them (a sign-in needs none of them); every call that needs them
-     * waits for them (the API's routes, the outputs, the table browser, direct invokes), then is answered, or on a
-     * failure answered 503 with the reason.
+     * not start. {@link Builder#start()} returns before them (a sign-in needs none of them); they start once the first
+     * Cognito call is answered, or a call needs them, or half a second after {@link Builder#start()} returned when no
+     * call came. Every call that needs them starts them if need be and waits for them (the API's routes, the outputs,
+     * the table browser, direct invokes), then is answered, or on a failure answered 503 with the reason. Waiting on
+     * this does not start them sooner ({@link #outputs()} does).
      */
     public java.util.concurrent.CompletionStage<Void> fullyStarted() {
         return runtime.backendStarted();

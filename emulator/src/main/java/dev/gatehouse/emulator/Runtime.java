@@ -126,14 +126,16 @@ final class Runtime {
             dispatcher.controls(new Controls(clock, userPool, identityPool, credentials));
             dispatcher.developer(developer);
             join(users);
+            // DynamoDB Local, the tables and the functions: needed by no first call (a sign-in), so started once the
+            // first Cognito call is answered, or a call needs them, or after the ready line when no call came
+            // (started in parallel with the rest, or right at the ready line, they made the first sign-in later on
+            // two cores); the calls that need them wait for them (Dispatcher, Backend)
+            backend = Backend.prepare(config, dataDir, dynamoDbEndpoint, seeds, functions, credentials, clock,
+                    dispatcher);
             dispatcher.started(); // requests that came in meanwhile go on, before the ready check's own
 
             ReadyCheck.awaitFirstCalls(baseUri, config.userPool().id(), adminToken);
-            // DynamoDB Local, the tables and the functions: needed by no first call (a sign-in), so after the ready
-            // check (started in parallel with the rest instead, they made the first sign-in later on two cores); the
-            // calls that need them wait for them (Dispatcher, Backend)
-            backend = Backend.start(config, dataDir, dynamoDbEndpoint, seeds, functions, credentials, clock,
-                    dispatcher);
+            backend.launchWhenIdle();
             Runtime runtime = new Runtime(config, clock, closeables, backend, keyPool, server, userPool,
                     identityPool, credentials, callLog, baseUri, adminToken, developer);
             LOG.info("Gatehouse started in {} ms", (System.nanoTime() - t0) / 1_000_000);

@@ -57,6 +57,8 @@ public final class Dispatcher implements GatewayServer.Routing {
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     /** Done when DynamoDB, the tables and the functions are (see {@link #backendStarted()}). */
     private final CompletableFuture<Void> backend = new CompletableFuture<>();
+    /** Starts DynamoDB, the tables and the functions unless they are being started ({@link #onBackendWanted}). */
+    private volatile Runnable backendWanted = () -> { };
 
     public Dispatcher(GatehouseConfig config, RouteTable routes, SigV4Verifier verifier,
                       Functions functions, List<AwsJsonService> services, CredentialsLookup credentials,
@@ -119,6 +121,15 @@ public final class Dispatcher implements GatewayServer.Routing {
         backend.complete(null);
     }
 
+    /**
+     * What starts DynamoDB, the tables and the functions: run (it must be cheap and idempotent) once a Cognito call
+     * (user pool, identity pool) is answered, so that they do not share the cores with a first sign-in, and when a call
+     * that needs them comes first, before it waits for them.
+     */
+    public void onBackendWanted(Runnable start) {
+        this.backendWanted = start;
+    }
+
     /** DynamoDB, the tables or the functions could not start: the requests that need them are answered 503. */
     public void backendFailedToStart(Throwable cause) {
         backend.completeExceptionally(cause);
@@ -150,6 +161,7 @@ public final class Dispatcher implements GatewayServer.Routing {
             String awsRequestId = java.util.UUID.randomUUID().toString();
             AwsJsonEndpoint.Outcome o = awsJson.handle(request, awsRequestId);
             record(request, awsRequestId, start, o);
+            backendWanted.run(); // answered: DynamoDB and the rest may take the cores now
             return new GatewayServer.Reply(o.status(), o.headers(), o.body());
         }
         if ("OPTIONS".equals(request.methodUpper()) && "/".equals(path)
@@ -202,6 +214,7 @@ public final class Dispatcher implements GatewayServer.Routing {
         if (backend.isDone() && !backend.isCompletedExceptionally()) {
             return null;
         }
+        backendWanted.run();
         String reason;
         try {
             backend.get(START_WAIT.toMillis(), TimeUnit.MILLISECONDS);

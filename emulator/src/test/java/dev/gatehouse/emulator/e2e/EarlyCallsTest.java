@@ -45,14 +45,16 @@ class EarlyCallsTest {
         try (Gatehouse gatehouse = Gatehouse.builder().config(config).port(0).start()) {
             try {
                 URI base = gatehouse.baseUri();
-                assertTrue(HeldStartHandler.CONSTRUCTING.await(2, TimeUnit.MINUTES), "start-up never made the function");
-
-                // a sign-in needs none of them: answered while the functions are still held
+                // a sign-in needs none of them: answered before they start (they start once it is answered)
                 HttpResponse<String> signIn = TestUsers.passwordInitiateAuth(http, gatehouse, TestUsers.ALICE);
                 assertEquals(200, signIn.statusCode(), signIn.body());
                 assertTrue(JSON.readTree(signIn.body()).path("AuthenticationResult").has("IdToken"), signIn.body());
+                assertTrue(HeldStartHandler.CONSTRUCTING.await(2, TimeUnit.MINUTES),
+                        "start-up never made the function");
                 assertFalse(gatehouse.fullyStarted().toCompletableFuture().isDone(),
                         "the functions were started although their start was held");
+                HttpResponse<String> again = TestUsers.passwordInitiateAuth(http, gatehouse, TestUsers.ALICE);
+                assertEquals(200, again.statusCode(), "a sign-in while the functions are held: " + again.body());
 
                 String token = gatehouse.adminToken();
                 CompletableFuture<HttpResponse<String>> outputs = http.sendAsync(HttpRequest.newBuilder(
@@ -87,6 +89,37 @@ class EarlyCallsTest {
                 HeldStartHandler.RELEASE.countDown();
             }
         }
+    }
+
+    @Test
+    void an_api_call_made_first_right_after_start_is_answered_by_the_function() throws Exception {
+        try (Gatehouse gatehouse = Gatehouse.builder().config(probeConfig()).port(0).start()) {
+            // no sign-in before it: the call itself has DynamoDB, the tables and the functions started, and waits
+            HttpResponse<String> f = http.send(HttpRequest.newBuilder(gatehouse.baseUri().resolve("/probe-open"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, f.statusCode(), f.body());
+            assertTrue(gatehouse.fullyStarted().toCompletableFuture().isDone(), "answered before they were ready");
+            assertEquals("/probe-open", JSON.readTree(f.body()).path("rawPath").asText(null), f.body());
+        }
+    }
+
+    @Test
+    void outputs_asked_first_right_after_start_name_the_dynamodb_that_answers() throws Exception {
+        try (Gatehouse gatehouse = Gatehouse.builder().config(probeConfig()).port(0).start()) {
+            String endpoint = gatehouse.outputs().dynamoDbEndpoint();
+            assertNotNull(endpoint, "Gatehouse.outputs() names no DynamoDbEndpoint");
+            HttpResponse<String> tables = http.send(HttpRequest.newBuilder(URI.create(endpoint))
+                    .header("X-Amz-Target", "DynamoDB_20120810.ListTables")
+                    .header("Content-Type", "application/x-amz-json-1.0")
+                    .header("Authorization", "AWS4-HMAC-SHA256 Credential=x/20260101/us-east-1/dynamodb/aws4_request,"
+                            + " SignedHeaders=host, Signature=0")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, tables.statusCode(), tables.body());
+        }
+    }
+
+    private static Path probeConfig() throws Exception {
+        return Path.of(EarlyCallsTest.class.getResource("/e2e/gatehouse-probe.json").toURI());
     }
 
     private static boolean completesWithin(CompletableFuture<?> future, Duration wait) throws Exception {
