@@ -73,8 +73,9 @@ final class StartCommand implements Callable<Integer> {
     boolean noKeyPool;
 
     @Option(names = "--stop-when-ready", hidden = true,
-            description = "Start, print the ready line, then stop at once (a smoke test; the launcher's AppCDS "
-                    + "training run).")
+            description = "Start, print the ready line and the banner, sign the first test user in once "
+                    + "(USER_PASSWORD_AUTH), wait for DynamoDB, the tables and the functions, then stop (a smoke "
+                    + "test; the launcher's class-data training run).")
     boolean stopWhenReady;
 
     @Override
@@ -91,8 +92,10 @@ final class StartCommand implements Callable<Integer> {
                 .keyPool(noKeyPool ? null : new KeyPool(keyPool != null ? keyPool : KeyPool.defaultDirectory(),
                         KeyPool.DEFAULT_SIZE)).start();
         if (stopWhenReady) {
-            // after DynamoDB, the tables and the functions too (the launcher's class-data training loads them)
-            System.out.println("Gatehouse ready at " + gatehouse.baseUri());
+            banner(cfg, gatehouse);
+            // the launcher's class-data training: a first sign-in's classes too, then DynamoDB's, the tables' and the
+            // functions' (which that sign-in's answer starts)
+            TrainingCalls.firstSignIn(gatehouse.baseUri(), cfg);
             String failure = failureOf(gatehouse);
             gatehouse.close();
             if (failure != null) {
@@ -115,6 +118,20 @@ final class StartCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         });
+        banner(cfg, gatehouse);
+        System.out.println("Stop with Ctrl-C.");
+        System.out.flush();
+        stopped.await();
+        if (failed.get() != null) {
+            System.err.println("Gatehouse: " + failed.get() + "; stopping");
+            gatehouse.close();
+            return 1;
+        }
+        return 0;
+    }
+
+    /** The ready line, then what a developer needs: the console, the outputs, the test users, what to try. */
+    private void banner(GatehouseConfig cfg, Gatehouse gatehouse) {
         System.out.println("Gatehouse ready at " + gatehouse.baseUri());
         // not gatehouse.outputs(), which waits for DynamoDB's endpoint: the banner does not print it
         Outputs o = Outputs.of(cfg, gatehouse.baseUri(), null);
@@ -144,15 +161,6 @@ final class StartCommand implements Callable<Integer> {
         if (template != null) {
             System.out.println();
         }
-        System.out.println("Stop with Ctrl-C.");
-        System.out.flush();
-        stopped.await();
-        if (failed.get() != null) {
-            System.err.println("Gatehouse: " + failed.get() + "; stopping");
-            gatehouse.close();
-            return 1;
-        }
-        return 0;
     }
 
     /** Null once DynamoDB, the tables and the functions are started (waits for them); else why they are not. */
