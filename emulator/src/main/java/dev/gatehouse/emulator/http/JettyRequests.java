@@ -48,6 +48,20 @@ public final class JettyRequests {
         cfg.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
     }
 
+    /** The same from Jetty's core request, for a request without a body (see {@code GatewayServer}). */
+    public static IncomingRequest incomingRequest(org.eclipse.jetty.server.Request request, Instant receivedAt,
+                                                  Instant signatureTime) {
+        String rawPath = request.getHttpURI().getPath();
+        List<Map.Entry<String, String>> headers = new ArrayList<>(request.getHeaders().size());
+        for (HttpField field : request.getHeaders()) {
+            headers.add(new AbstractMap.SimpleImmutableEntry<>(field.getName(), field.getValue()));
+        }
+        return new IncomingRequest(request.getMethod(), rawPath == null || rawPath.isEmpty() ? "/" : rawPath,
+                request.getHttpURI().getQuery(), headers, new byte[0],
+                org.eclipse.jetty.server.Request.getRemoteAddr(request),
+                request.getConnectionMetaData().getProtocol(), receivedAt, signatureTime);
+    }
+
     /** The request as received; {@code receivedAt} is Gatehouse's clock reading when it arrived. */
     public static IncomingRequest incomingRequest(Context ctx, Instant receivedAt) {
         return incomingRequest(ctx, receivedAt, receivedAt);
