@@ -1,14 +1,25 @@
 package dev.gatehouse.emulator.record;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What happened to one call: the request (secrets masked), the auth verdict and its reason, the event handed to the
  * handler, the response, timings.
+ *
+ * <p>The request, event, response and diagnostics are kept as JSON text, not as the trees they were given as: the call
+ * log holds the last 2,000 calls, and as Jackson trees (a map entry, a node and a string per header or field) they were
+ * the largest part of the live heap under load and most of what the collector copied and promoted (README,
+ * Performance, memory). Each accessor parses its text into a new tree; the JSON of a record is unchanged.
  *
  * @param kind       {@code api}, {@code cognito-idp}, {@code cognito-identity} or {@code gatehouse}
  * @param operation  the route key of an API call, or the awsJson operation
@@ -19,33 +30,65 @@ import java.util.List;
  * @param logs       the lines the function logged for this call (empty when it logged none or did not run)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CallRecord(
-        long sequence,
-        String requestId,
-        Instant time,
-        String kind,
-        String method,
-        String path,
-        String operation,
-        String verdict,
-        String reason,
-        String explanation,
-        String errorType,
-        String accessKeyId,
-        String identityId,
-        String user,
-        boolean invoked,
-        int status,
-        double durationMs,
-        double handlerMs,
-        JsonNode request,
-        JsonNode event,
-        JsonNode response,
-        JsonNode diagnostics,
-        List<String> logs) {
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE,
+        creatorVisibility = JsonAutoDetect.Visibility.NONE)
+@JsonPropertyOrder({"sequence", "requestId", "time", "kind", "method", "path", "operation", "verdict", "reason",
+        "explanation", "errorType", "accessKeyId", "identityId", "user", "invoked", "status", "durationMs", "handlerMs",
+        "request", "event", "response", "diagnostics", "logs"})
+public final class CallRecord {
+    private final long sequence;
+    private final String requestId;
+    private final Instant time;
+    private final String kind;
+    private final String method;
+    private final String path;
+    private final String operation;
+    private final String verdict;
+    private final String reason;
+    private final String explanation;
+    private final String errorType;
+    private final String accessKeyId;
+    private final String identityId;
+    private final String user;
+    private final boolean invoked;
+    private final int status;
+    private final double durationMs;
+    private final double handlerMs;
+    private final String request;
+    private final String event;
+    private final String response;
+    private final String diagnostics;
+    private final List<String> logs;
 
-    public CallRecord {
-        logs = logs == null ? List.of() : List.copyOf(logs);
+    public CallRecord(long sequence, String requestId, Instant time, String kind, String method, String path,
+                      String operation, String verdict, String reason, String explanation, String errorType,
+                      String accessKeyId, String identityId, String user, boolean invoked, int status,
+                      double durationMs, double handlerMs, JsonNode request, JsonNode event, JsonNode response,
+                      JsonNode diagnostics, List<String> logs) {
+        this.sequence = sequence;
+        this.requestId = requestId;
+        this.time = time;
+        this.kind = kind;
+        this.method = method;
+        this.path = path;
+        this.operation = operation;
+        this.verdict = verdict;
+        this.reason = reason;
+        this.explanation = explanation;
+        this.errorType = errorType;
+        this.accessKeyId = accessKeyId;
+        this.identityId = identityId;
+        this.user = user;
+        this.invoked = invoked;
+        this.status = status;
+        this.durationMs = durationMs;
+        this.handlerMs = handlerMs;
+        this.request = text(request);
+        this.event = text(event);
+        this.response = text(response);
+        this.diagnostics = text(diagnostics);
+        this.logs = logs == null ? List.of() : List.copyOf(logs);
     }
 
     /** A record of a call that ran no function (or whose function logged nothing). */
@@ -57,5 +100,199 @@ public record CallRecord(
         this(sequence, requestId, time, kind, method, path, operation, verdict, reason, explanation, errorType,
                 accessKeyId, identityId, user, invoked, status, durationMs, handlerMs, request, event, response,
                 diagnostics, List.of());
+    }
+
+    private static String text(JsonNode tree) {
+        if (tree == null) {
+            return null;
+        }
+        try {
+            return CallLog.JSON.writeValueAsString(tree);
+        } catch (JsonProcessingException e) { // a tree always has a JSON text
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode tree(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return CallLog.JSON.readTree(text);
+        } catch (JsonProcessingException e) { // written from a tree just above
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @JsonProperty("sequence")
+    public long sequence() {
+        return sequence;
+    }
+
+    @JsonProperty("requestId")
+    public String requestId() {
+        return requestId;
+    }
+
+    @JsonProperty("time")
+    public Instant time() {
+        return time;
+    }
+
+    @JsonProperty("kind")
+    public String kind() {
+        return kind;
+    }
+
+    @JsonProperty("method")
+    public String method() {
+        return method;
+    }
+
+    @JsonProperty("path")
+    public String path() {
+        return path;
+    }
+
+    @JsonProperty("operation")
+    public String operation() {
+        return operation;
+    }
+
+    @JsonProperty("verdict")
+    public String verdict() {
+        return verdict;
+    }
+
+    @JsonProperty("reason")
+    public String reason() {
+        return reason;
+    }
+
+    @JsonProperty("explanation")
+    public String explanation() {
+        return explanation;
+    }
+
+    @JsonProperty("errorType")
+    public String errorType() {
+        return errorType;
+    }
+
+    @JsonProperty("accessKeyId")
+    public String accessKeyId() {
+        return accessKeyId;
+    }
+
+    @JsonProperty("identityId")
+    public String identityId() {
+        return identityId;
+    }
+
+    @JsonProperty("user")
+    public String user() {
+        return user;
+    }
+
+    @JsonProperty("invoked")
+    public boolean invoked() {
+        return invoked;
+    }
+
+    @JsonProperty("status")
+    public int status() {
+        return status;
+    }
+
+    @JsonProperty("durationMs")
+    public double durationMs() {
+        return durationMs;
+    }
+
+    @JsonProperty("handlerMs")
+    public double handlerMs() {
+        return handlerMs;
+    }
+
+    /** The request as received, secrets masked (a new tree at each call). */
+    public JsonNode request() {
+        return tree(request);
+    }
+
+    /** The event handed to the handler, or null (a new tree at each call). */
+    public JsonNode event() {
+        return tree(event);
+    }
+
+    /** The response sent (a new tree at each call). */
+    public JsonNode response() {
+        return tree(response);
+    }
+
+    /** Why a refusal happened (canonical request, string to sign, ...), or null (a new tree at each call). */
+    public JsonNode diagnostics() {
+        return tree(diagnostics);
+    }
+
+    @JsonProperty("logs")
+    public List<String> logs() {
+        return logs;
+    }
+
+    @JsonProperty("request")
+    @JsonRawValue
+    private String requestJson() {
+        return request;
+    }
+
+    @JsonProperty("event")
+    @JsonRawValue
+    private String eventJson() {
+        return event;
+    }
+
+    @JsonProperty("response")
+    @JsonRawValue
+    private String responseJson() {
+        return response;
+    }
+
+    @JsonProperty("diagnostics")
+    @JsonRawValue
+    private String diagnosticsJson() {
+        return diagnostics;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CallRecord r && sequence == r.sequence && invoked == r.invoked && status == r.status
+                && Double.compare(durationMs, r.durationMs) == 0 && Double.compare(handlerMs, r.handlerMs) == 0
+                && Objects.equals(requestId, r.requestId) && Objects.equals(time, r.time)
+                && Objects.equals(kind, r.kind) && Objects.equals(method, r.method) && Objects.equals(path, r.path)
+                && Objects.equals(operation, r.operation) && Objects.equals(verdict, r.verdict)
+                && Objects.equals(reason, r.reason) && Objects.equals(explanation, r.explanation)
+                && Objects.equals(errorType, r.errorType) && Objects.equals(accessKeyId, r.accessKeyId)
+                && Objects.equals(identityId, r.identityId) && Objects.equals(user, r.user)
+                && Objects.equals(request, r.request) && Objects.equals(event, r.event)
+                && Objects.equals(response, r.response) && Objects.equals(diagnostics, r.diagnostics)
+                && logs.equals(r.logs);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(sequence, requestId, time, kind, method, path, operation, verdict, reason, explanation,
+                errorType, accessKeyId, identityId, user, invoked, status, durationMs, handlerMs, request, event,
+                response, diagnostics, logs);
+    }
+
+    @Override
+    public String toString() {
+        return "CallRecord[sequence=" + sequence + ", requestId=" + requestId + ", time=" + time + ", kind=" + kind
+                + ", method=" + method + ", path=" + path + ", operation=" + operation + ", verdict=" + verdict
+                + ", reason=" + reason + ", explanation=" + explanation + ", errorType=" + errorType
+                + ", accessKeyId=" + accessKeyId + ", identityId=" + identityId + ", user=" + user + ", invoked="
+                + invoked + ", status=" + status + ", durationMs=" + durationMs + ", handlerMs=" + handlerMs
+                + ", request=" + request + ", event=" + event + ", response=" + response + ", diagnostics="
+                + diagnostics + ", logs=" + logs + "]";
     }
 }

@@ -14,7 +14,11 @@ public final class Explanation {
 
     /** The explanation of a call record, as its JSON ({@code GET /_gatehouse/requests/ID}). */
     public static String of(CallRecord record) {
-        return text(CallLog.JSON.valueToTree(record));
+        try { // its JSON text, parsed: valueToTree would keep the record's JSON texts as raw values, not as trees
+            return text(CallLog.JSON.readTree(CallLog.json(record)));
+        } catch (java.io.IOException e) { // CallLog.json wrote it just above
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The explanation of a call record's JSON. */
