@@ -21,7 +21,10 @@ final class ListeningSockets {
             if (!Files.exists(path)) {
                 continue;
             }
-            for (String line : Files.readAllLines(path).subList(1, Files.readAllLines(path).size())) {
+            // one read: the table changes between two reads while other servers open and close sockets (reading it
+            // twice for the sub-list's bounds threw IndexOutOfBounds when the second read had fewer lines)
+            List<String> lines = Files.readAllLines(path);
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
                 String[] fields = line.trim().split("\\s+");
                 String[] local = fields[1].split(":");
                 if (LISTEN.equals(fields[3]) && Integer.parseInt(local[1], 16) == port) {
