@@ -3,14 +3,12 @@ package dev.gatehouse.emulator.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.emulator.config.GatehouseConfig;
+import dev.gatehouse.emulator.http.PlainHttp;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The calls the launcher's class-data training start ({@code start --stop-when-ready}) makes after its ready line: one
@@ -36,28 +34,10 @@ final class TrainingCalls {
                 .put("ClientId", cfg.userPool().clientId());
         body.putObject("AuthParameters").put("USERNAME", user.email()).put("PASSWORD", user.password());
         try {
-            HttpURLConnection c = (HttpURLConnection) baseUri.resolve("/").toURL().openConnection(Proxy.NO_PROXY);
-            try {
-                c.setConnectTimeout(5_000);
-                c.setReadTimeout(30_000);
-                c.setRequestMethod("POST");
-                c.setDoOutput(true);
-                c.setRequestProperty("Content-Type", "application/x-amz-json-1.1");
-                c.setRequestProperty("X-Amz-Target", "AWSCognitoIdentityProviderService.InitiateAuth");
-                try (OutputStream out = c.getOutputStream()) {
-                    out.write(JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
-                }
-                int status = c.getResponseCode();
-                InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
-                if (in != null) {
-                    try (in) {
-                        in.transferTo(OutputStream.nullOutputStream());
-                    }
-                }
-                return status;
-            } finally {
-                c.disconnect();
-            }
+            return PlainHttp.exchange("POST", baseUri.resolve("/"), Map.of(
+                    "Content-Type", "application/x-amz-json-1.1",
+                    "X-Amz-Target", "AWSCognitoIdentityProviderService.InitiateAuth"),
+                    JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             return -1;
         }
