@@ -201,24 +201,31 @@ public final class GatewayServer implements AutoCloseable {
         ctx.status(reply.status());
         // Only the headers of the reply: no content type of Javalin's own (API Gateway adds none either).
         ctx.res().setContentType(null);
-        boolean hasRequestId = false;
-        for (Map.Entry<String, String> h : reply.headers()) {
+        for (Map.Entry<String, String> h : headersWithRequestId(reply, requestId)) {
             if (h.getKey().equalsIgnoreCase("Content-Type")) {
                 ctx.res().setContentType(h.getValue());
             } else {
                 ctx.res().addHeader(h.getKey(), h.getValue());
             }
-            hasRequestId |= h.getKey().equalsIgnoreCase(GatewayErrors.REQUEST_ID_HEADER)
-                    || h.getKey().equalsIgnoreCase("x-amzn-RequestId");
-        }
-        if (!hasRequestId) {
-            ctx.res().addHeader(GatewayErrors.REQUEST_ID_HEADER, requestId);
         }
         if (reply.feed() != null) {
             feeds.serverSentEvents(ctx, reply.feed());
             return;
         }
         ctx.result(reply.body());
+    }
+
+    /** The reply's headers, with API Gateway's request id header added when the reply names no request id. */
+    private static List<Map.Entry<String, String>> headersWithRequestId(Reply reply, String requestId) {
+        for (Map.Entry<String, String> h : reply.headers()) {
+            if (h.getKey().equalsIgnoreCase(GatewayErrors.REQUEST_ID_HEADER)
+                    || h.getKey().equalsIgnoreCase("x-amzn-RequestId")) {
+                return reply.headers();
+            }
+        }
+        List<Map.Entry<String, String>> headers = new java.util.ArrayList<>(reply.headers());
+        headers.add(Map.entry(GatewayErrors.REQUEST_ID_HEADER, requestId));
+        return headers;
     }
 
     /**
@@ -248,14 +255,8 @@ public final class GatewayServer implements AutoCloseable {
             }
             response.setStatus(reply.status());
             HttpFields.Mutable headers = response.getHeaders();
-            boolean hasRequestId = false;
-            for (Map.Entry<String, String> h : reply.headers()) {
+            for (Map.Entry<String, String> h : headersWithRequestId(reply, requestId)) {
                 headers.add(h.getKey(), h.getValue());
-                hasRequestId |= h.getKey().equalsIgnoreCase(GatewayErrors.REQUEST_ID_HEADER)
-                        || h.getKey().equalsIgnoreCase("x-amzn-RequestId");
-            }
-            if (!hasRequestId) {
-                headers.add(GatewayErrors.REQUEST_ID_HEADER, requestId);
             }
             headers.put(HttpHeader.CONTENT_LENGTH, reply.body().length);
             response.write(true, ByteBuffer.wrap(reply.body()), callback);
