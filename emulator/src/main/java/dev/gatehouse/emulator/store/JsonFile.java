@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One JSON document on disk, replaced atomically: written to a temporary file, forced to the device, then renamed over
@@ -27,6 +28,13 @@ public final class JsonFile {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * One lock per file for the whole process, not per instance: two objects for the same file (two pools started on one
+     * data directory, as a restart test does) would otherwise share the temporary file, and one's rename would find it
+     * gone. Other processes are kept out of the data directory by its lock file.
+     */
+    private static final ConcurrentHashMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
 
     private final Path path;
 
@@ -53,7 +61,13 @@ public final class JsonFile {
         }
     }
 
-    public synchronized void write(Object value) {
+    public void write(Object value) {
+        synchronized (LOCKS.computeIfAbsent(path.toAbsolutePath().normalize(), p -> new Object())) {
+            replace(value);
+        }
+    }
+
+    private void replace(Object value) {
         try {
             OwnerOnly.directories(path.toAbsolutePath().getParent());
             Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
