@@ -266,6 +266,13 @@ final class Runtime {
                 closed = true;
                 keyPool.stop(); // a key being made is kept, no further one is started
             }
+            // ... and written before close() returns: nothing of this run writes into the pool after it (at most one
+            // key's generation to wait for)
+            try {
+                keyPool.refilled().join();
+            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+                // the refill's failure was logged where it happened
+            }
         }
         closed = true;
         // DynamoDB, the tables and the functions (waiting for their start to end), then the server and the rest

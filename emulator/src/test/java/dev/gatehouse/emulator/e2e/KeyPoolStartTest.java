@@ -90,5 +90,12 @@ class KeyPoolStartTest {
                 assertNotNull(signIn.credentials(idToken(second)).accessKeyId(), "its own tokens work");
             }
         }
+        // A closed Gatehouse writes nothing more into the pool: its refill (started after its backend) has ended, and
+        // what it wrote is whole keys only. Before, close() returned with a key still being made, and that key's file
+        // appeared after it (JUnit then failed to delete this directory).
+        assertTrue(keys.refilled().isDone(), "the refill ended when close() returned");
+        try (Stream<Path> files = Files.list(keys.directory())) {
+            assertTrue(files.allMatch(f -> f.getFileName().toString().endsWith(".jwk")), "only whole keys are left");
+        }
     }
 }
