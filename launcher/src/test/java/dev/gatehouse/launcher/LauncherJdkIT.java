@@ -104,6 +104,39 @@ class LauncherJdkIT {
         assertTrue(output.contains("JAVA_HOME is '" + notAJdk + "', which has no bin/java"), output);
     }
 
+    @Test
+    void a_run_whose_script_is_edited_in_place_meanwhile_goes_on_as_it_was_read() throws Exception {
+        Path root = launcherCopy();
+        Path script = root.resolve("gatehouse");
+        // A stand-in JDK 17 (its release file names the version): its archive-training start rewrites the launcher in
+        // place, as an editor or a checkout can while a build or a training start runs; its last start prints what it
+        // was given.
+        Path jdk = dir.resolve("stand-in-jdk");
+        Files.createDirectories(jdk.resolve("bin"));
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"17.0.99\"\n");
+        Path java = jdk.resolve("bin/java");
+        Files.writeString(java, String.join("\n",
+                "#!/bin/sh",
+                "case \"$*\" in",
+                "  *ArchiveClassesAtExit*)",
+                "    old=\"$(cat \"$EDITED_SCRIPT\")\"",
+                "    { printf '# %0600d\\n' 0; printf '%s\\n' \"$old\"; } > \"$EDITED_SCRIPT\"",
+                "    exit 0 ;;",
+                "esac",
+                "echo \"the JVM's arguments: $*\"",
+                ""));
+        java.toFile().setExecutable(true);
+        Process p = launcher(root, Map.of("JAVA_HOME", jdk.toString(), "EDITED_SCRIPT", script.toString()), "--help")
+                .start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(1, TimeUnit.MINUTES), "the launcher did not end");
+        assertTrue(Files.readString(script).startsWith("# 000"), "the stand-in did not edit the script");
+        assertEquals(0, p.exitValue(), output);
+        assertTrue(output.contains("the JVM's arguments: ") && output.contains("dev.gatehouse.emulator.cli.Main --help"),
+                output);
+        assertFalse(output.contains("syntax error") || output.contains("command not found"), output);
+    }
+
     /**
      * Runs {@code ./gatehouse start --port 0} from {@code root} until its ready line, and returns the arguments of the
      * JVM it runs, after checking that JVM is {@code jdk}'s; then stops it (SIGTERM).
