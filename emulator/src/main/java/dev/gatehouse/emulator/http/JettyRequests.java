@@ -48,16 +48,16 @@ public final class JettyRequests {
         cfg.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
     }
 
-    /** The same from Jetty's core request, for a request without a body (see {@code GatewayServer}). */
-    public static IncomingRequest incomingRequest(org.eclipse.jetty.server.Request request, Instant receivedAt,
-                                                  Instant signatureTime) {
+    /** The same from Jetty's core request, with its body as read (see {@code GatewayServer}). */
+    public static IncomingRequest incomingRequest(org.eclipse.jetty.server.Request request, byte[] body,
+                                                  Instant receivedAt, Instant signatureTime) {
         String rawPath = request.getHttpURI().getPath();
         List<Map.Entry<String, String>> headers = new ArrayList<>(request.getHeaders().size());
         for (HttpField field : request.getHeaders()) {
             headers.add(new AbstractMap.SimpleImmutableEntry<>(field.getName(), field.getValue()));
         }
         return new IncomingRequest(request.getMethod(), rawPath == null || rawPath.isEmpty() ? "/" : rawPath,
-                request.getHttpURI().getQuery(), headers, new byte[0],
+                request.getHttpURI().getQuery(), headers, body,
                 org.eclipse.jetty.server.Request.getRemoteAddr(request),
                 request.getConnectionMetaData().getProtocol(), receivedAt, signatureTime);
     }

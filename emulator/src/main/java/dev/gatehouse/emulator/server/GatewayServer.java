@@ -14,18 +14,23 @@ import io.javalin.http.HandlerType;
 import io.javalin.websocket.WsHandlerType;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.BindException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +44,15 @@ public final class GatewayServer implements AutoCloseable {
      * system property {@value #IDLE_TIMEOUT_PROPERTY} (milliseconds) shortens it for tests.
      */
     public static final String IDLE_TIMEOUT_PROPERTY = "gatehouse.idleTimeoutMillis";
+
+    /**
+     * When {@code true} at construction, requests with a body go through the servlet layer and Javalin ({@link
+     * #serve}) as those without one do not: for tests that send the same request both ways and compare the answers.
+     */
+    public static final String JAVALIN_BODIES_PROPERTY = "gatehouse.javalinBodies";
+
+    /** A body is read up to this much (just above API Gateway's 10 MB, which the API flavour answers itself). */
+    static final long MAX_BODY_READ = GatewayLimits.MAX_PAYLOAD_BYTES + 1;
 
     /** A too-large upload is read to its end up to this much; a longer one is cut off with the connection. */
     static final long MAX_DRAINED_BYTES = 64L * 1024 * 1024;
@@ -97,7 +111,7 @@ public final class GatewayServer implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jetty.host = host;
             cfg.jetty.port = port;
-            cfg.http.maxRequestSize = GatewayLimits.MAX_PAYLOAD_BYTES + 1;
+            cfg.http.maxRequestSize = MAX_BODY_READ;
             // An HTTP API does not compress responses (a REST API only with a minimumCompressionSize, which Gatehouse
             // has no setting for): a body goes out as the function returned it, and no request pays for gzip.
             cfg.http.compressionStrategy = CompressionStrategy.NONE;
@@ -108,8 +122,9 @@ public final class GatewayServer implements AutoCloseable {
             // ... and signs the header values as sent: no well-known value comes back lower-cased from Jetty's cache.
             JettyRequests.keepHeaderValuesAsSent(cfg);
             // In front of Javalin (which attaches its servlet context inside this wrapper): API and Cognito requests
-            // without a body are answered here, on Jetty's core request, without the servlet layer.
-            cfg.jetty.modifyServer(server -> server.setHandler(new BodylessFastPath()));
+            // are answered here, on Jetty's core request, without the servlet layer.
+            boolean bodies = !Boolean.getBoolean(JAVALIN_BODIES_PROPERTY);
+            cfg.jetty.modifyServer(server -> server.setHandler(new CoreFastPath(bodies)));
             cfg.jetty.modifyHttpConfiguration(http -> {
                 // Jetty's own limit sits above API Gateway's, so Gatehouse answers the overflow as API Gateway does.
                 http.setRequestHeaderSize(64 * 1024);
@@ -190,10 +205,7 @@ public final class GatewayServer implements AutoCloseable {
                 throw e;
             }
             drainUnreadBody(ctx);
-            Reply tooLarge = routing.bodyTooLarge(requestId);
-            List<Map.Entry<String, String>> headers = new java.util.ArrayList<>(tooLarge.headers());
-            headers.add(Map.entry("Connection", "close"));
-            reply = new Reply(tooLarge.status(), headers, tooLarge.body());
+            reply = tooLarge(requestId);
         } catch (RuntimeException e) {
             LOG.error("request {} {} failed inside Gatehouse", ctx.method(), ctx.path(), e);
             reply = Reply.of(GatewayErrors.internalError());
@@ -229,29 +241,79 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Answers a request that has no body (no {@code Content-Length} above 0, no {@code Transfer-Encoding}), outside
-     * {@code /_gatehouse/*}, not {@code HEAD} and not an upgrade, straight from Jetty's core request: the same
-     * {@link Routing} and the same answer as {@link #serve} gives it, without the servlet layer and Javalin (a quarter
-     * of the Jetty thread's CPU on a signed GET). Every other request goes on to Javalin.
+     * Answers every request outside {@code /_gatehouse/*} that is not {@code HEAD} and not an upgrade straight from
+     * Jetty's core request: the same {@link Routing} and the same answer as {@link #serve} gives it, without the
+     * servlet layer and Javalin (a quarter of the Jetty thread's CPU on a signed GET). A body is read here as Javalin
+     * reads it (over {@link #MAX_BODY_READ} bytes: the API flavour's 413, the rest of the upload drained); a body that
+     * cannot be read (a broken chunk, the client gone) goes on to Javalin, which meets the same failure and answers as
+     * it always did. Every other request goes on to Javalin.
      */
-    private final class BodylessFastPath extends Handler.Wrapper {
+    private final class CoreFastPath extends Handler.Wrapper {
+        private final boolean bodies;
+
+        CoreFastPath(boolean bodies) {
+            this.bodies = bodies;
+        }
+
+        /** It blocks (reading a body, waiting for the function): Jetty calls it from a thread that may block. */
+        @Override
+        public InvocationType getInvocationType() {
+            return InvocationType.BLOCKING;
+        }
+
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
             String path = request.getHttpURI().getPath();
             HttpFields fields = request.getHeaders();
+            boolean hasBody = request.getLength() > 0 || fields.contains(HttpHeader.TRANSFER_ENCODING);
             if (path == null || path.startsWith("/_gatehouse") || "HEAD".equals(request.getMethod())
-                    || request.getLength() > 0 || fields.contains(HttpHeader.TRANSFER_ENCODING)
-                    || fields.contains(HttpHeader.UPGRADE)) {
+                    || fields.contains(HttpHeader.UPGRADE) || (hasBody && !bodies)) {
                 return super.handle(request, response, callback);
             }
             String requestId = RequestIds.newRequestId();
-            Reply reply;
-            try {
-                reply = routing.handle(JettyRequests.incomingRequest(request, clock.instant(),
-                        clock.signatureClock().instant()), requestId);
-            } catch (RuntimeException e) {
-                LOG.error("request {} {} failed inside Gatehouse", request.getMethod(), path, e);
-                reply = Reply.of(GatewayErrors.internalError());
+            Reply reply = null;
+            byte[] body = NO_BODY;
+            if (hasBody) {
+                // As the servlet layer does when Javalin opens the request's input: a client waiting for it gets
+                // its 100 Continue (Jetty sends none when the body is empty or the answer is already going out).
+                CompletableFuture<Void> interim = response.writeInterim(HttpStatus.CONTINUE_100, HttpFields.EMPTY);
+                Content.Chunk failure;
+                try {
+                    body = readBody(request);
+                    failure = null;
+                } catch (BodyReadFailed e) {
+                    failure = e.chunk;
+                }
+                if (!interim.isDone()) {
+                    interim.handle((v, t) -> null).join(); // the answer waits for the interim one to be written
+                }
+                if (failure != null) {
+                    if (!failure.isLast() && failure.getFailure() instanceof java.util.concurrent.TimeoutException) {
+                        // The client stopped sending (idle timeout): Javalin's answer to that read failure, and the
+                        // servlet layer's close of a connection whose request was not read to its end.
+                        response.setStatus(HttpStatus.REQUEST_TIMEOUT_408);
+                        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain");
+                        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+                        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                        response.write(true, null, callback);
+                        return true;
+                    }
+                    // A broken or cut-off body: the failure stays with the request, Javalin reads it and answers.
+                    return super.handle(request, response, callback);
+                }
+                if (body == null) {
+                    drainUnreadBody(request);
+                    reply = tooLarge(requestId);
+                }
+            }
+            if (reply == null) {
+                try {
+                    reply = routing.handle(JettyRequests.incomingRequest(request, body, clock.instant(),
+                            clock.signatureClock().instant()), requestId);
+                } catch (RuntimeException e) {
+                    LOG.error("request {} {} failed inside Gatehouse", request.getMethod(), path, e);
+                    reply = Reply.of(GatewayErrors.internalError());
+                }
             }
             response.setStatus(reply.status());
             HttpFields.Mutable headers = response.getHeaders();
@@ -262,6 +324,96 @@ public final class GatewayServer implements AutoCloseable {
             response.write(true, ByteBuffer.wrap(reply.body()), callback);
             return true;
         }
+    }
+
+    private static final byte[] NO_BODY = new byte[0];
+
+    /** A read of the body met a failure chunk (a broken chunk, the client gone, the idle timeout). */
+    private static final class BodyReadFailed extends Exception {
+        final transient Content.Chunk chunk;
+
+        BodyReadFailed(Content.Chunk chunk) {
+            super(null, null, false, false);
+            this.chunk = chunk;
+        }
+    }
+
+    /**
+     * The whole body, read as Javalin reads it: {@code null} once more than {@link #MAX_BODY_READ} bytes have come
+     * (the rest left unread).
+     */
+    private static byte[] readBody(Request request) throws BodyReadFailed, java.io.IOException {
+        long length = request.getLength();
+        boolean tooLong = length > MAX_BODY_READ; // then only counted, as Javalin reads it, up to the limit
+        byte[] bytes = length > 0 && !tooLong ? new byte[(int) length] : NO_BODY;
+        long total = 0;
+        while (true) {
+            Content.Chunk chunk = request.read();
+            if (chunk == null) {
+                awaitContent(request);
+                continue;
+            }
+            if (Content.Chunk.isFailure(chunk)) {
+                throw new BodyReadFailed(chunk);
+            }
+            ByteBuffer buffer = chunk.getByteBuffer();
+            int n = buffer.remaining();
+            if (total + n > MAX_BODY_READ) {
+                chunk.release();
+                return null;
+            }
+            if (n > 0 && !tooLong) {
+                if (total + n > bytes.length) {
+                    bytes = Arrays.copyOf(bytes, (int) Math.min(MAX_BODY_READ, Math.max(8192, (total + n) * 2)));
+                }
+                buffer.get(bytes, (int) total, n);
+            }
+            total += n;
+            chunk.release();
+            if (chunk.isLast()) {
+                return total == bytes.length ? bytes : Arrays.copyOf(bytes, (int) total);
+            }
+        }
+    }
+
+    /** Blocks this (blocking) handler's thread until the request has more content, a failure or its end. */
+    private static void awaitContent(Request request) throws java.io.IOException {
+        try (Blocker.Runnable blocker = Blocker.runnable()) {
+            request.demand(blocker);
+            blocker.block();
+        }
+    }
+
+    /** As {@link #drainUnreadBody(Context)}, on Jetty's core request. */
+    private static void drainUnreadBody(Request request) {
+        long drained = 0;
+        try {
+            while (drained < MAX_DRAINED_BYTES) {
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    awaitContent(request);
+                    continue;
+                }
+                if (Content.Chunk.isFailure(chunk)) {
+                    return;
+                }
+                drained += chunk.remaining();
+                chunk.release();
+                if (chunk.isLast()) {
+                    return;
+                }
+            }
+        } catch (java.io.IOException e) {
+            // the client went away: nothing more to drain
+        }
+    }
+
+    /** API Gateway's answer to a body over its limit; the connection closes after it. */
+    private Reply tooLarge(String requestId) {
+        Reply tooLarge = routing.bodyTooLarge(requestId);
+        List<Map.Entry<String, String>> headers = new java.util.ArrayList<>(tooLarge.headers());
+        headers.add(Map.entry("Connection", "close"));
+        return new Reply(tooLarge.status(), headers, tooLarge.body());
     }
 
     /**
