@@ -55,7 +55,7 @@ public final class GatewayServer implements AutoCloseable {
     static final long MAX_BODY_READ = GatewayLimits.MAX_PAYLOAD_BYTES + 1;
 
     /** A too-large upload is read to its end up to this much; a longer one is cut off with the connection. */
-    static final long MAX_DRAINED_BYTES = 64L * 1024 * 1024;
+    public static final long MAX_DRAINED_BYTES = 64L * 1024 * 1024;
 
     /** The paths whose answer may be a live feed, and so may be upgraded to a WebSocket. */
     static final List<String> LIVE_PATHS = List.of("/_gatehouse/requests/stream");
