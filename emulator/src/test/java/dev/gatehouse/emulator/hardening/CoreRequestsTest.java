@@ -1,7 +1,6 @@
 package dev.gatehouse.emulator.hardening;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.emulator.Gatehouse;
@@ -157,6 +156,18 @@ class CoreRequestsTest {
 
         assertTrue(fromCore.startsWith("HTTP/1.1 " + status + " "), fromCore);
         assertEquals(fromJavalin, fromCore);
+    }
+
+    /** The one known difference, which also shows that the second server does send bodies through Javalin. */
+    @Test
+    void a_body_on_an_unknown_method_gets_the_apis_404_as_without_a_body_where_javalin_had_its_own() throws Exception {
+        byte[] request = raw("FOO", "/notes", "", "hello").apply(0, null);
+        String fromCore = exchange(core, request, false);
+        String fromJavalin = exchange(javalin, request, false);
+
+        assertTrue(fromCore.startsWith("HTTP/1.1 404 "), fromCore);
+        assertTrue(fromCore.endsWith("\r\n\r\n{\"message\":\"Not Found\"}"), fromCore);
+        assertTrue(fromJavalin.endsWith("Endpoint FOO /notes not found"), fromJavalin);
     }
 
     @Test
