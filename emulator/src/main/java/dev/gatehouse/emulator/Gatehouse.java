@@ -154,7 +154,6 @@ public final class Gatehouse implements AutoCloseable {
     public static final class Builder {
         private GatehouseConfig config;
         private Path configFile;
-        private java.util.function.Supplier<GatehouseConfig> configSource;
         private int port = 0;
         private String host = "127.0.0.1";
         private Path dataDir;
@@ -169,25 +168,11 @@ public final class Gatehouse implements AutoCloseable {
         public Builder config(Path file) {
             this.configFile = file;
             this.config = null;
-            this.configSource = null;
             return this;
         }
 
         public Builder config(GatehouseConfig config) {
             this.config = config;
-            this.configFile = null;
-            this.configSource = null;
-            return this;
-        }
-
-        /**
-         * The configuration, made by {@code source} when {@link #start()} begins: on the starting thread, while the
-         * HTTP server is built beside it (a start's two longest steps, on two cores). What it throws, {@link #start()}
-         * throws, with nothing left running.
-         */
-        public Builder config(java.util.function.Supplier<GatehouseConfig> source) {
-            this.configSource = Objects.requireNonNull(source, "source");
-            this.config = null;
             this.configFile = null;
             return this;
         }
@@ -243,12 +228,9 @@ public final class Gatehouse implements AutoCloseable {
          * @throws IllegalStateException when a part cannot start, e.g. the port is in use (nothing is left running)
          */
         public Gatehouse start() {
-            GatehouseConfig given = config;
-            Path file = configFile;
-            java.util.function.Supplier<GatehouseConfig> source = given != null ? () -> given
-                    : file != null ? () -> ConfigLoader.load(file)
-                    : configSource != null ? configSource : ConfigLoader::loadDefault;
-            return new Gatehouse(Runtime.start(source, host, port, dataDir, dynamoDbEndpoint,
+            GatehouseConfig cfg = config != null ? config
+                    : configFile != null ? ConfigLoader.load(configFile) : ConfigLoader.loadDefault();
+            return new Gatehouse(Runtime.start(cfg, host, port, dataDir, dynamoDbEndpoint,
                     clock != null ? clock : new ControlledClock(), keyPool));
         }
     }

@@ -74,20 +74,13 @@ final class Runtime {
         this.developer = developer;
     }
 
-    /**
-     * Starts every part: the configuration is read ({@code configSource}) on this thread while the HTTP server is
-     * built on another ({@link ServerStart}), which listens once the configuration was found usable and the port free.
-     */
-    static Runtime start(java.util.function.Supplier<GatehouseConfig> configSource, String host, int port,
-                         Path dataDir, URI dynamoDbEndpoint, ControlledClock clock, KeyPool keyPool) {
+    static Runtime start(GatehouseConfig config, String host, int port, Path dataDir, URI dynamoDbEndpoint,
+                         ControlledClock clock, KeyPool keyPool) {
         long t0 = System.nanoTime();
         Deque<AutoCloseable> closeables = new ArrayDeque<>();
         Dispatcher dispatcher = null;
         Backend backend = null;
-        ServerStart serverStart = ServerStart.begin(host, port, clock);
-        boolean serverStarted = false;
         try {
-            GatehouseConfig config = configSource.get();
             // Everything that can refuse the configuration runs before anything starts.
             RouteTable routes = wrapConfig(() -> RouteTable.of(config.api(), config.routes()));
             wrapConfig(() -> ExecuteApiPolicy.parse(config.identityPool().authenticatedRole().policy()));
@@ -100,7 +93,6 @@ final class Runtime {
                 wrapConfig(() -> DynamoDbLocal.checkEndpoint(dynamoDbEndpoint));
             }
             GatewayServer.ensurePortFree(host, port);
-            serverStart.listen(); // starts listening while the parts below are built
             Optional<Path> data = Optional.ofNullable(dataDir);
             if (dataDir != null) {
                 // Owner-only (0700 / 0600) before anything is written; an older Gatehouse's data dir is tightened.
@@ -125,8 +117,7 @@ final class Runtime {
             List<AwsJsonService> services = List.of(userPool, identityPool);
             dispatcher = new Dispatcher(config, routes, verifier, functions,
                     services, credentials, clock, callLog, userPool, identityPool, adminToken);
-            GatewayServer server = serverStart.started(dispatcher);
-            serverStarted = true;
+            GatewayServer server = new GatewayServer(host, port, clock, dispatcher).start();
             closeables.push(server);
             URI baseUri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
                     + server.port());
@@ -160,10 +151,7 @@ final class Runtime {
                 });
             }
             return runtime;
-        } catch (RuntimeException | Error e) {
-            if (!serverStarted) {
-                serverStart.abandon(e);
-            }
+        } catch (RuntimeException e) {
             if (dispatcher != null) {
                 dispatcher.failedToStart(e);
             }

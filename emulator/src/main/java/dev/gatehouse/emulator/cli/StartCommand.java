@@ -86,12 +86,11 @@ final class StartCommand implements Callable<Integer> {
         if (noKeyPool && keyPool != null) {
             throw new IllegalArgumentException("--key-pool and --no-key-pool exclude each other");
         }
-        // the configuration is read as the start begins, while the HTTP server is built beside it
-        Gatehouse gatehouse = Gatehouse.builder().config(this::configuration).port(port).host(host)
-                .dataDir(dataDir).dynamoDbEndpoint(dynamoDbEndpoint)
+        GatehouseConfig cfg = configuration();
+        Gatehouse gatehouse = Gatehouse.builder().config(cfg).port(port).host(host).dataDir(dataDir)
+                .dynamoDbEndpoint(dynamoDbEndpoint)
                 .keyPool(noKeyPool ? null : new KeyPool(keyPool != null ? keyPool : KeyPool.defaultDirectory(),
                         KeyPool.DEFAULT_SIZE)).start();
-        GatehouseConfig cfg = gatehouse.config();
         if (stopWhenReady) {
             banner(cfg, gatehouse);
             // the launcher's class-data training: a first sign-in's classes too, then DynamoDB's, the tables' and the

@@ -60,23 +60,6 @@ class StartupFailuresTest {
         }
     }
 
-    @Test
-    void a_start_refused_once_its_server_may_listen_leaves_nothing_listening(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(OwnListeningSockets.supported(), "needs Linux /proc");
-        Path dataDir = dir.resolve("data");
-        try (Gatehouse first = Gatehouse.builder().port(0).dataDir(dataDir).start()) {
-            first.fullyStarted().toCompletableFuture().join(); // its DynamoDB Local listens too
-            Set<OwnListeningSockets.Listener> before = OwnListeningSockets.now();
-            // the data directory's lock is taken after the configuration and the port were checked: by then the
-            // second start's server (built on its own thread) has been told to listen
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> Gatehouse.builder().port(0).dataDir(dataDir).start().close());
-            assertTrue(e.getMessage().startsWith("another Gatehouse is running on the data directory"),
-                    e.getMessage());
-            assertEquals(before, OwnListeningSockets.now(), "listening sockets left behind by a refused start");
-        }
-    }
-
     private static Path brokenConfig(Path dir) throws Exception {
         String fixture = new String(StartupFailuresTest.class.getResourceAsStream("/gatehouse-fixtures/gatehouse.json")
                 .readAllBytes(), StandardCharsets.UTF_8);
