@@ -91,6 +91,77 @@ public final class CallRecord {
         this.logs = logs == null ? List.of() : List.copyOf(logs);
     }
 
+    /**
+     * A record whose request and event were written straight to JSON text ({@link JsonText#write}), without a tree in
+     * between.
+     */
+    public CallRecord(long sequence, String requestId, Instant time, String kind, String method, String path,
+                      String operation, String verdict, String reason, String explanation, String errorType,
+                      String accessKeyId, String identityId, String user, boolean invoked, int status,
+                      double durationMs, double handlerMs, JsonText request, JsonText event, JsonNode response,
+                      JsonNode diagnostics, List<String> logs) {
+        this.sequence = sequence;
+        this.requestId = requestId;
+        this.time = time;
+        this.kind = kind;
+        this.method = method;
+        this.path = path;
+        this.operation = operation;
+        this.verdict = verdict;
+        this.reason = reason;
+        this.explanation = explanation;
+        this.errorType = errorType;
+        this.accessKeyId = accessKeyId;
+        this.identityId = identityId;
+        this.user = user;
+        this.invoked = invoked;
+        this.status = status;
+        this.durationMs = durationMs;
+        this.handlerMs = handlerMs;
+        this.request = request == null ? null : request.text;
+        this.event = event == null ? null : event.text;
+        this.response = text(response);
+        this.diagnostics = text(diagnostics);
+        this.logs = logs == null ? List.of() : List.copyOf(logs);
+    }
+
+    /**
+     * One JSON value of a record as text, written by the record's own Jackson generator (the same text as the tree
+     * with the same content would be written as), so that it is always exactly one JSON value.
+     */
+    public static final class JsonText {
+        private final String text;
+
+        private JsonText(String text) {
+            this.text = text;
+        }
+
+        /** What {@code writer} writes (one JSON value) to a generator of the record's JSON. */
+        public static JsonText write(Writing writer) {
+            java.io.StringWriter out = new java.io.StringWriter(512);
+            try (com.fasterxml.jackson.core.JsonGenerator g = CallLog.JSON.createGenerator(out)) {
+                writer.write(g);
+            } catch (java.io.IOException e) { // a StringWriter does not fail
+                throw new java.io.UncheckedIOException(e);
+            }
+            if (out.getBuffer().length() == 0) {
+                throw new IllegalStateException("no JSON value written");
+            }
+            return new JsonText(out.toString());
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+
+        /** Writes one JSON value. */
+        @FunctionalInterface
+        public interface Writing {
+            void write(com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException;
+        }
+    }
+
     /** A record of a call that ran no function (or whose function logged nothing). */
     public CallRecord(long sequence, String requestId, Instant time, String kind, String method, String path,
                       String operation, String verdict, String reason, String explanation, String errorType,

@@ -298,7 +298,7 @@ public final class Dispatcher implements GatewayServer.Routing {
                 RequestMasking.mask(request, o.input()), null,
                 o.errorType() == null ? null : AwsJsonEndpoint.JSON.createObjectNode().put("__type", o.errorType())
                         .put("message", o.errorMessage()),
-                refused == null ? null : Diagnostics.of(refused)));
+                refused == null ? null : Diagnostics.of(refused), List.of()));
     }
 
     /** A REST API's signature-mismatch message quotes the canonical request, session token included: masked. */

@@ -1,13 +1,15 @@
 package dev.gatehouse.emulator.server;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.emulator.http.IncomingRequest;
+import dev.gatehouse.emulator.record.CallRecord;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +25,8 @@ final class RequestMasking {
     private static final Pattern QUERY_SECRET = Pattern.compile(
             "((?:X-Amz-Signature|X-Amz-Security-Token)=)[^&]*", Pattern.CASE_INSENSITIVE);
     private static final Set<String> SECRET_HEADERS = Set.of("x-amz-security-token", "cookie");
+    /** Query string parameters masked in an event's {@code queryStringParameters} (names as sent, case-sensitive). */
+    private static final Set<String> QUERY_SECRET_PARAMETERS = Set.of("X-Amz-Signature", "X-Amz-Security-Token");
     private static final Set<String> SECRET_FIELDS = Set.of("password", "previouspassword", "proposedpassword",
             "temporarypassword", "new_password", "password_claim_signature", "password_claim_secret_block",
             "secret_block", "srp_a", "refresh_token", "accesstoken", "idtoken", "refreshtoken", "token", "session",
@@ -33,91 +37,125 @@ final class RequestMasking {
     private RequestMasking() {
     }
 
-    static JsonNode mask(IncomingRequest request) {
-        ObjectNode n = base(request);
-        String contentType = String.valueOf(request.header("Content-Type")).toLowerCase(Locale.ROOT);
-        if (request.body().length > 0) {
-            if (contentType.contains("json") || contentType.startsWith("text/")) {
-                String text = new String(request.body(), 0, Math.min(request.body().length, MAX_RECORDED_BODY),
-                        StandardCharsets.UTF_8);
-                n.put("body", text);
+    /** The request as recorded (its body as text when JSON or text), written straight to JSON text. */
+    static CallRecord.JsonText mask(IncomingRequest request) {
+        return CallRecord.JsonText.write(g -> {
+            g.writeStartObject();
+            base(request, g);
+            if (request.body().length > 0) {
+                String contentType = String.valueOf(request.header("Content-Type")).toLowerCase(Locale.ROOT);
+                if (contentType.contains("json") || contentType.startsWith("text/")) {
+                    g.writeStringField("body", new String(request.body(), 0,
+                            Math.min(request.body().length, MAX_RECORDED_BODY), StandardCharsets.UTF_8));
+                }
+                g.writeNumberField("bodyBytes", request.body().length);
             }
-            n.put("bodyBytes", request.body().length);
-        }
-        return n;
+            g.writeEndObject();
+        });
     }
 
-    static JsonNode mask(IncomingRequest request, JsonNode input) {
-        ObjectNode n = base(request);
-        if (input != null) {
-            n.set("body", maskFields(input.deepCopy()));
-        }
-        return n;
+    /** The request as recorded with its parsed JSON body, secret fields masked ({@link #maskFields}). */
+    static CallRecord.JsonText mask(IncomingRequest request, JsonNode input) {
+        return CallRecord.JsonText.write(g -> {
+            g.writeStartObject();
+            base(request, g);
+            if (input != null) {
+                g.writeFieldName("body");
+                g.writeTree(maskFields(input.deepCopy()));
+            }
+            g.writeEndObject();
+        });
     }
 
-    private static ObjectNode base(IncomingRequest request) {
-        ObjectNode n = AwsJsonEndpoint.JSON.createObjectNode();
-        n.put("method", request.method());
-        n.put("rawPath", request.rawPath());
+    private static void base(IncomingRequest request, JsonGenerator g) throws IOException {
+        g.writeStringField("method", request.method());
+        g.writeStringField("rawPath", request.rawPath());
         if (request.rawQuery() != null) {
-            n.put("rawQuery", QUERY_SECRET.matcher(request.rawQuery()).replaceAll("$1" + MASK));
+            g.writeStringField("rawQuery", QUERY_SECRET.matcher(request.rawQuery()).replaceAll("$1" + MASK));
         }
-        ArrayNode headers = n.putArray("headers");
+        g.writeArrayFieldStart("headers");
         for (Map.Entry<String, String> h : request.headers()) {
             String name = h.getKey().toLowerCase(Locale.ROOT);
             String value = name.equals("authorization") ? maskAuthorization(h.getValue())
                     : SECRET_HEADERS.contains(name) ? MASK : h.getValue();
-            headers.addArray().add(h.getKey()).add(value);
+            g.writeStartArray();
+            g.writeString(h.getKey());
+            g.writeString(value);
+            g.writeEndArray();
         }
-        n.put("sourceIp", request.sourceIp());
-        return n;
+        g.writeEndArray();
+        g.writeStringField("sourceIp", request.sourceIp());
     }
 
     /**
-     * The payload 2.0 event as recorded: the signature in {@code headers.authorization}, the session token and the
-     * cookies masked (the handler itself gets them unmasked, as on AWS).
+     * The payload 2.0 event as recorded, written straight to JSON text (the event itself is not changed): the
+     * signature in {@code headers.authorization}, the session token and the cookies masked (the handler itself gets
+     * them unmasked, as on AWS); a body longer than {@link #MAX_RECORDED_BODY} cut there, with its length in
+     * {@code bodyLength}.
      */
-    static JsonNode maskEvent(ObjectNode event) {
+    static CallRecord.JsonText maskEvent(ObjectNode event) {
         if (event == null) {
             return null;
         }
-        ObjectNode copy = event.deepCopy();
-        if (copy.get("body") != null && copy.get("body").isTextual()
-                && copy.get("body").asText().length() > MAX_RECORDED_BODY) {
-            String body = copy.get("body").asText();
-            copy.put("bodyLength", body.length());
-            copy.put("body", body.substring(0, MAX_RECORDED_BODY) + "...");
-        }
-        if (copy.get("headers") instanceof ObjectNode headers) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> h = it.next();
-                String name = h.getKey().toLowerCase(Locale.ROOT);
-                if (name.equals("authorization")) {
-                    h.setValue(AwsJsonEndpoint.JSON.getNodeFactory().textNode(maskAuthorization(h.getValue().asText())));
-                } else if (SECRET_HEADERS.contains(name)) {
-                    h.setValue(AwsJsonEndpoint.JSON.getNodeFactory().textNode(MASK));
+        JsonNode body = event.get("body");
+        boolean cut = body != null && body.isTextual() && body.asText().length() > MAX_RECORDED_BODY;
+        return CallRecord.JsonText.write(g -> {
+            g.writeStartObject();
+            for (Iterator<Map.Entry<String, JsonNode>> it = event.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                String name = field.getKey();
+                JsonNode value = field.getValue();
+                g.writeFieldName(name);
+                if (cut && name.equals("body")) {
+                    g.writeString(body.asText().substring(0, MAX_RECORDED_BODY) + "...");
+                } else if (cut && name.equals("bodyLength")) {
+                    g.writeNumber(body.asText().length());
+                } else if (name.equals("headers") && value instanceof ObjectNode headers) {
+                    g.writeStartObject();
+                    for (Iterator<Map.Entry<String, JsonNode>> h = headers.fields(); h.hasNext(); ) {
+                        Map.Entry<String, JsonNode> header = h.next();
+                        String lower = header.getKey().toLowerCase(Locale.ROOT);
+                        g.writeFieldName(header.getKey());
+                        if (lower.equals("authorization")) {
+                            g.writeString(maskAuthorization(header.getValue().asText()));
+                        } else if (SECRET_HEADERS.contains(lower)) {
+                            g.writeString(MASK);
+                        } else {
+                            g.writeTree(header.getValue());
+                        }
+                    }
+                    g.writeEndObject();
+                } else if (name.equals("cookies") && value instanceof ArrayNode cookies) {
+                    g.writeStartArray();
+                    for (JsonNode cookie : cookies) {
+                        String c = cookie.asText();
+                        int eq = c.indexOf('=');
+                        g.writeString((eq < 0 ? c : c.substring(0, eq + 1)) + MASK);
+                    }
+                    g.writeEndArray();
+                } else if (name.equals("rawQueryString") && value.isTextual()) {
+                    g.writeString(QUERY_SECRET.matcher(value.asText()).replaceAll("$1" + MASK));
+                } else if (name.equals("queryStringParameters") && value instanceof ObjectNode q) {
+                    g.writeStartObject();
+                    for (Iterator<Map.Entry<String, JsonNode>> p = q.fields(); p.hasNext(); ) {
+                        Map.Entry<String, JsonNode> parameter = p.next();
+                        g.writeFieldName(parameter.getKey());
+                        if (QUERY_SECRET_PARAMETERS.contains(parameter.getKey())) {
+                            g.writeString(MASK);
+                        } else {
+                            g.writeTree(parameter.getValue());
+                        }
+                    }
+                    g.writeEndObject();
+                } else {
+                    g.writeTree(value);
                 }
             }
-        }
-        if (copy.get("cookies") instanceof ArrayNode cookies) {
-            for (int i = 0; i < cookies.size(); i++) {
-                String c = cookies.get(i).asText();
-                int eq = c.indexOf('=');
-                cookies.set(i, AwsJsonEndpoint.JSON.getNodeFactory().textNode((eq < 0 ? c : c.substring(0, eq + 1))
-                        + MASK));
+            if (cut && !event.has("bodyLength")) {
+                g.writeNumberField("bodyLength", body.asText().length());
             }
-        }
-        if (copy.get("rawQueryString") != null && copy.get("rawQueryString").isTextual()) {
-            copy.put("rawQueryString", QUERY_SECRET.matcher(copy.get("rawQueryString").asText()).replaceAll("$1" + MASK));
-        }
-        if (copy.get("queryStringParameters") instanceof ObjectNode q) {
-            for (String name : List.of("X-Amz-Signature", "X-Amz-Security-Token")) {
-                if (q.has(name)) {
-                    q.put(name, MASK);
-                }
-            }
-        }
-        return copy;
+            g.writeEndObject();
+        });
     }
 
     /**
@@ -130,12 +168,66 @@ final class RequestMasking {
             return null;
         }
         String trimmed = value.strip();
-        if (SIGV4_AUTHORIZATION.matcher(trimmed).matches()) {
+        if (isPlainSigV4(trimmed) || SIGV4_AUTHORIZATION.matcher(trimmed).matches()) {
             return SIGNATURE.matcher(value).replaceAll("$1" + MASK);
         }
         int space = trimmed.indexOf(' ');
         String scheme = space < 0 ? "" : trimmed.substring(0, space);
         return scheme.matches("[A-Za-z][A-Za-z0-9_-]{0,19}") ? scheme + " " + MASK : MASK;
+    }
+
+    /**
+     * True for the form every SDK sends, {@code AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=<hex>}:
+     * one instance of {@link #SIGV4_AUTHORIZATION}, checked in one pass (that pattern's repeated alternatives cost
+     * more than the rest of the record's masking). False says nothing: the pattern decides then.
+     */
+    static boolean isPlainSigV4(String s) {
+        String scheme = "AWS4-HMAC-SHA256";
+        if (!s.startsWith(scheme)) {
+            return false;
+        }
+        int i = scheme.length();
+        int spaces = skipSpaces(s, i);
+        if (spaces == i) {
+            return false;
+        }
+        i = item(s, spaces, "Credential=", c -> c != ',' && !isSpace(c));
+        i = i < 0 ? -1 : item(s, comma(s, i), "SignedHeaders=", c -> c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+                || c >= '0' && c <= '9' || c == ';' || c == ':' || c == '_' || c == '-');
+        i = i < 0 ? -1 : item(s, comma(s, i), "Signature=", c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f'
+                || c >= 'A' && c <= 'F');
+        return i == s.length();
+    }
+
+    /** After {@code name} at {@code from}, the end of the run of value characters; -1 when {@code name} is not there. */
+    private static int item(String s, int from, String name, java.util.function.IntPredicate valueChar) {
+        if (from < 0 || !s.startsWith(name, from)) {
+            return -1;
+        }
+        int i = from + name.length();
+        while (i < s.length() && valueChar.test(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** After optional spaces, one comma, optional spaces at {@code from}; -1 when there is no comma. */
+    private static int comma(String s, int from) {
+        int i = skipSpaces(s, from);
+        return i < s.length() && s.charAt(i) == ',' ? skipSpaces(s, i + 1) : -1;
+    }
+
+    private static int skipSpaces(String s, int from) {
+        int i = from;
+        while (i < s.length() && isSpace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The pattern's {@code \s}: space, tab, line feed, vertical tab, form feed, carriage return. */
+    private static boolean isSpace(int c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     static JsonNode maskFields(JsonNode node) {
