@@ -140,7 +140,7 @@ public final class CallRecord {
         public static JsonText write(Writing writer) {
             java.io.StringWriter out = new java.io.StringWriter(512);
             try (com.fasterxml.jackson.core.JsonGenerator g = CallLog.JSON.createGenerator(out)) {
-                writer.write(g);
+                writer.write(g, CallLog.JSON.getSerializerProviderInstance());
             } catch (java.io.IOException e) { // a StringWriter does not fail
                 throw new java.io.UncheckedIOException(e);
             }
@@ -155,10 +155,14 @@ public final class CallRecord {
             return text;
         }
 
-        /** Writes one JSON value. */
+        /**
+         * Writes one JSON value; a tree within it as {@code node.serialize(g, trees)} (what {@code g.writeTree(node)}
+         * does, without a new serializer provider for each tree).
+         */
         @FunctionalInterface
         public interface Writing {
-            void write(com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException;
+            void write(com.fasterxml.jackson.core.JsonGenerator g, com.fasterxml.jackson.databind.SerializerProvider trees)
+                    throws java.io.IOException;
         }
     }
 

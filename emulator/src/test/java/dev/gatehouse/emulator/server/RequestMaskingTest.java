@@ -167,6 +167,23 @@ class RequestMaskingTest {
                 RequestMasking.maskAuthorization("AWS4-HMAC-SHA256 Credential=a, SignedHeaders=host, Token=secret"));
     }
 
+    @Test
+    void signatures_are_masked_as_the_pattern_masked_them() {
+        Pattern signature = Pattern.compile("(Signature=)[0-9a-fA-F]+");
+        String[] parts = {"Signature=", "Signature", "=", "ab", "0F9", "g", ",", " ", "SignedHeaders=", "X-Amz-"};
+        Random random = new Random(3);
+        for (int n = 0; n < 100_000; n++) {
+            StringBuilder s = new StringBuilder();
+            for (int k = random.nextInt(7); k > 0; k--) {
+                s.append(parts[random.nextInt(parts.length)]);
+            }
+            String value = s.toString();
+            assertEquals(signature.matcher(value).replaceAll("$1****"), RequestMasking.maskSignatures(value), value);
+        }
+        assertEquals(SIGV4.substring(0, SIGV4.indexOf("Signature=") + 10) + "****",
+                RequestMasking.maskSignatures(SIGV4));
+    }
+
     // ---- the masked trees as the record wrote them before they were written straight to text ----
 
     private static JsonNode referenceMask(IncomingRequest request) {
