@@ -66,29 +66,9 @@ public final class CallRecord {
                       String accessKeyId, String identityId, String user, boolean invoked, int status,
                       double durationMs, double handlerMs, JsonNode request, JsonNode event, JsonNode response,
                       JsonNode diagnostics, List<String> logs) {
-        this.sequence = sequence;
-        this.requestId = requestId;
-        this.time = time;
-        this.kind = kind;
-        this.method = method;
-        this.path = path;
-        this.operation = operation;
-        this.verdict = verdict;
-        this.reason = reason;
-        this.explanation = explanation;
-        this.errorType = errorType;
-        this.accessKeyId = accessKeyId;
-        this.identityId = identityId;
-        this.user = user;
-        this.invoked = invoked;
-        this.status = status;
-        this.durationMs = durationMs;
-        this.handlerMs = handlerMs;
-        this.request = text(request);
-        this.event = text(event);
-        this.response = text(response);
-        this.diagnostics = text(diagnostics);
-        this.logs = logs == null ? List.of() : List.copyOf(logs);
+        this(sequence, requestId, time, kind, method, path, operation, verdict, reason, explanation, errorType,
+                accessKeyId, identityId, user, invoked, status, durationMs, handlerMs, JsonText.of(request),
+                JsonText.of(event), response, diagnostics, logs);
     }
 
     /**
@@ -134,6 +114,12 @@ public final class CallRecord {
 
         private JsonText(String text) {
             this.text = text;
+        }
+
+        /** A tree's JSON text ({@code null} for {@code null}). */
+        static JsonText of(JsonNode tree) {
+            String text = text(tree);
+            return text == null ? null : new JsonText(text);
         }
 
         /** What {@code writer} writes (one JSON value) to a generator of the record's JSON. */
