@@ -39,8 +39,11 @@ final class RawHttp {
         }
     }
 
-    /** Reads one response until the server closes the connection (requests say Connection: close). */
-    static Response read(InputStream in) throws IOException {
+    /**
+     * Everything the server sends until it closes the connection, as ISO-8859-1 text; a reset after some bytes ends
+     * it (what was said before is kept), a reset before any is thrown.
+     */
+    static String readToClose(InputStream in) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] buf = new byte[8192];
         try {
@@ -52,7 +55,12 @@ final class RawHttp {
                 throw e;
             }
         }
-        String text = all.toString(StandardCharsets.ISO_8859_1);
+        return all.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Reads one response until the server closes the connection (requests say Connection: close). */
+    static Response read(InputStream in) throws IOException {
+        String text = readToClose(in);
         int headEnd = text.indexOf("\r\n\r\n");
         if (!text.startsWith("HTTP/1.1 ") || headEnd < 0) {
             throw new IOException("not an HTTP response: " + text);
@@ -64,7 +72,7 @@ final class RawHttp {
             headers.putIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
                     lines[i].substring(colon + 1).trim());
         }
-        byte[] bytes = all.toByteArray();
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1); // the bytes as received: one char per byte
         String body = new String(bytes, headEnd + 4, bytes.length - headEnd - 4, StandardCharsets.UTF_8);
         return new Response(Integer.parseInt(lines[0].substring(9, 12)), headers, body);
     }
