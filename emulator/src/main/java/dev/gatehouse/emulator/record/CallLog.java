@@ -31,9 +31,14 @@ public final class CallLog implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+    /** How long a reader waits for records whose numbers were taken but that are not added yet. */
+    static final long PENDING_WAIT_MILLIS = 5_000;
+
     private final int capacity;
     private final Deque<CallRecord> recent = new ArrayDeque<>();
     private final AtomicLong sequence = new AtomicLong();
+    /** Sequence numbers taken by {@link #reserve} whose record is not added yet (changed under {@code recent}). */
+    private final java.util.NavigableSet<Long> pending = new java.util.concurrent.ConcurrentSkipListSet<>();
     private final JsonLinesWriter writer;
     private final RawRequests raw = new RawRequests(500);
     private final List<java.util.function.Consumer<CallRecord>> listeners =
@@ -53,11 +58,47 @@ public final class CallLog implements AutoCloseable {
         return sequence.incrementAndGet();
     }
 
+    /**
+     * The next sequence number, for a record that {@link #add(long, java.util.function.Supplier)} will add later
+     * (once the call's answer is written): until then, {@link #find} waits for it, so that a client which got the
+     * answer and then asks for the record finds it.
+     */
+    public long reserve() {
+        long s = sequence.incrementAndGet();
+        pending.add(s);
+        return s;
+    }
+
+    /**
+     * Adds the record made by {@code make} under a number from {@link #reserve}; if making it fails, the number is
+     * given up (readers stop waiting for it) and the failure goes on to the caller.
+     */
+    public void add(long reserved, java.util.function.Supplier<CallRecord> make) {
+        CallRecord record;
+        try {
+            record = make.get();
+        } catch (RuntimeException | Error e) {
+            synchronized (recent) {
+                pending.remove(reserved);
+                recent.notifyAll();
+            }
+            throw e;
+        }
+        add(record);
+    }
+
     public void add(CallRecord record) {
         synchronized (recent) {
-            recent.addLast(record);
+            if (recent.isEmpty() || recent.peekLast().sequence() < record.sequence()) {
+                recent.addLast(record);
+            } else {
+                insertInOrder(record); // a call answered later finished its record first
+            }
             while (recent.size() > capacity) {
                 recent.removeFirst();
+            }
+            if (pending.remove(record.sequence())) {
+                recent.notifyAll();
             }
         }
         if (writer != null) {
@@ -77,10 +118,14 @@ public final class CallLog implements AutoCloseable {
         return () -> listeners.remove(listener);
     }
 
-    /** The recent calls that match, oldest first. */
+    /**
+     * The recent calls that match, oldest first; first waits (up to {@link #PENDING_WAIT_MILLIS}) for the records of
+     * calls already answered whose records are still being made.
+     */
     public List<CallRecord> find(Predicate<CallRecord> filter) {
         List<CallRecord> out = new ArrayList<>();
         synchronized (recent) {
+            awaitPending();
             for (CallRecord r : recent) {
                 if (filter.test(r)) {
                     out.add(r);
@@ -88,6 +133,36 @@ public final class CallLog implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Under {@code recent}'s lock: until no number up to the last one taken now is pending, or the wait is over. */
+    private void awaitPending() {
+        long taken = sequence.get();
+        long deadline = System.nanoTime() + PENDING_WAIT_MILLIS * 1_000_000;
+        while (!pending.isEmpty() && pending.first() <= taken) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                LOG.warn("call records {} are still being made after {} ms; answering without them",
+                        pending.headSet(taken, true), PENDING_WAIT_MILLIS);
+                return;
+            }
+            try {
+                recent.wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Under {@code recent}'s lock: {@code record} goes before the records with higher numbers. */
+    private void insertInOrder(CallRecord record) {
+        Deque<CallRecord> later = new ArrayDeque<>();
+        while (!recent.isEmpty() && recent.peekLast().sequence() > record.sequence()) {
+            later.addFirst(recent.removeLast());
+        }
+        recent.addLast(record);
+        recent.addAll(later);
     }
 
     public Optional<CallRecord> byRequestId(String requestId) {

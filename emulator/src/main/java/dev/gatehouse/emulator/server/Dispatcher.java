@@ -142,6 +142,18 @@ public final class Dispatcher implements GatewayServer.Routing {
 
     @Override
     public GatewayServer.Reply handle(IncomingRequest request, String requestId) {
+        GatewayServer.Reply reply = handleDeferred(request, requestId);
+        reply.runAfter();
+        return reply;
+    }
+
+    /**
+     * The same answer; the call record (and, for a Cognito call, the backend's cue) is built by the reply's
+     * {@link GatewayServer.Reply#after}, which the server runs once the answer is written: no client waits for it.
+     * Its sequence number is taken here, so a reader of the record waits for it ({@link CallLog#find}).
+     */
+    @Override
+    public GatewayServer.Reply handleDeferred(IncomingRequest request, String requestId) {
         long start = System.nanoTime();
         String path = request.rawPath();
         if (!started.isDone() && !(AdminEndpoint.PREFIX + "health").equals(path)) {
@@ -160,9 +172,11 @@ public final class Dispatcher implements GatewayServer.Routing {
             // AWS services' x-amzn-RequestId is a UUID (API Gateway's apigw-requestid is not)
             String awsRequestId = java.util.UUID.randomUUID().toString();
             AwsJsonEndpoint.Outcome o = awsJson.handle(request, awsRequestId);
-            record(request, awsRequestId, start, o);
-            backendWanted.run(); // answered: DynamoDB and the rest may take the cores now
-            return new GatewayServer.Reply(o.status(), o.headers(), o.body());
+            Runnable record = record(request, awsRequestId, start, o);
+            return new GatewayServer.Reply(o.status(), o.headers(), o.body()).after(() -> {
+                record.run();
+                backendWanted.run(); // answered: DynamoDB and the rest may take the cores now
+            });
         }
         if ("OPTIONS".equals(request.methodUpper()) && "/".equals(path)
                 && request.hasHeader("Access-Control-Request-Method")) {
@@ -187,8 +201,7 @@ public final class Dispatcher implements GatewayServer.Routing {
         log.raw().keep(requestId, request);
         ApiOutcome o = api.handle(request, requestId);
         logRefusal(request, o);
-        record(request, requestId, start, o);
-        return GatewayServer.Reply.of(o.response());
+        return GatewayServer.Reply.of(o.response()).after(record(request, requestId, start, o));
     }
 
     /** Null once started; a 503 when start-up failed or is still not done after {@link #START_WAIT}. */
@@ -257,16 +270,25 @@ public final class Dispatcher implements GatewayServer.Routing {
         }
     }
 
-    private void record(IncomingRequest request, String requestId, long start, ApiOutcome o) {
+    /**
+     * The call's record, to be added by running the result: what it says about the caller (identity, user) and its
+     * duration are read now; the masking and the JSON (most of its cost) are left to the runnable.
+     */
+    private Runnable record(IncomingRequest request, String requestId, long start, ApiOutcome o) {
         Verdict v = o.verdict();
         Verdict.Refused refused = v instanceof Verdict.Refused r ? r : null;
-        Credentials caller = o.caller();
-        if (caller == null && refused != null && refused.declared() != null) {
+        Credentials found = o.caller();
+        if (found == null && refused != null && refused.declared() != null) {
             // Refused: the credentials the client named (if Gatehouse knows them) say who tried.
-            caller = credentials.find(refused.declared().accessKeyId()).orElse(null);
+            found = credentials.find(refused.declared().accessKeyId()).orElse(null);
         }
+        Credentials caller = found;
         String identityId = identityOf(caller);
-        log.add(new CallRecord(log.nextSequence(), requestId, request.receivedAt(), "api", request.method(),
+        String email = emailOf(caller);
+        double durationMs = millis(start);
+        long sequence = log.reserve();
+        return () -> log.add(sequence, () -> new CallRecord(sequence, requestId, request.receivedAt(), "api",
+                request.method(),
                 request.rawPath(), o.match() == null ? null : o.match().routeKey().toString(),
                 v == null ? (o.match() != null && o.match().route().iamAuthorized() ? null : "none")
                         : refused != null || o.denial() != null ? "refused" : "accepted",
@@ -275,8 +297,8 @@ public final class Dispatcher implements GatewayServer.Routing {
                 refused != null ? refused.errorType() : o.denial() != null ? "AccessDeniedException" : null,
                 caller != null ? caller.accessKeyId()
                         : refused != null && refused.declared() != null ? refused.declared().accessKeyId() : null,
-                identityId, emailOf(caller),
-                o.invocation() != null, o.response().status(), millis(start),
+                identityId, email,
+                o.invocation() != null, o.response().status(), durationMs,
                 o.invocation() == null ? 0 : o.invocation().duration().toNanos() / 1_000_000.0,
                 RequestMasking.mask(request), RequestMasking.maskEvent(o.event()),
                 maskedMessage(responseJson(o.response().status(), o.response().body())),
@@ -284,17 +306,20 @@ public final class Dispatcher implements GatewayServer.Routing {
                 o.invocation() == null ? List.of() : FunctionLogs.mask(o.invocation().logs(), request)));
     }
 
-    private void record(IncomingRequest request, String requestId, long start, AwsJsonEndpoint.Outcome o) {
+    private Runnable record(IncomingRequest request, String requestId, long start, AwsJsonEndpoint.Outcome o) {
         Verdict v = o.verdict();
         Verdict.Refused refused = v instanceof Verdict.Refused r ? r : null;
         Credentials signer = v instanceof Verdict.Accepted a ? a.credentials() : null;
-        log.add(new CallRecord(log.nextSequence(), requestId, request.receivedAt(),
+        String user = userOf(o);
+        double durationMs = millis(start);
+        long sequence = log.reserve();
+        return () -> log.add(sequence, () -> new CallRecord(sequence, requestId, request.receivedAt(),
                 o.service() == null ? "aws-json" : o.service(), request.method(), request.rawPath(), o.operation(),
                 v == null ? "none" : refused != null ? "refused" : "accepted",
                 refused != null ? refused.reason().name() : o.reason(),
                 refused != null ? refused.explanation() : o.explanation(),
                 o.errorType(), signer != null ? signer.accessKeyId() : null, identityOf(signer),
-                userOf(o), false, o.status(), millis(start), 0,
+                user, false, o.status(), durationMs, 0,
                 RequestMasking.mask(request, o.input()), null,
                 o.errorType() == null ? null : AwsJsonEndpoint.JSON.createObjectNode().put("__type", o.errorType())
                         .put("message", o.errorMessage()),

@@ -73,6 +73,14 @@ public final class GatewayServer implements AutoCloseable {
     public interface Routing {
         Reply handle(IncomingRequest request, String requestId);
 
+        /**
+         * The same answer, with work that may wait until it is written left in its {@link Reply#after} (the call
+         * record): whoever calls this runs that once the answer is out, whatever happened to the write.
+         */
+        default Reply handleDeferred(IncomingRequest request, String requestId) {
+            return handle(request, requestId);
+        }
+
         /** The answer to a body too large to read (over API Gateway's 10 MB): the API flavour's own 413. */
         default Reply bodyTooLarge(String requestId) {
             return Reply.of(GatewayErrors.requestTooLarge());
@@ -83,13 +91,34 @@ public final class GatewayServer implements AutoCloseable {
      * A complete HTTP answer, or the head of a live one: then {@code feed} sends events, as server-sent events, or as
      * WebSocket text messages when the request asked for an upgrade, until the client goes away or the server stops.
      */
-    public record Reply(int status, List<Map.Entry<String, String>> headers, byte[] body, Feed feed) {
+    public record Reply(int status, List<Map.Entry<String, String>> headers, byte[] body, Feed feed,
+                        Runnable after) {
+        public Reply(int status, List<Map.Entry<String, String>> headers, byte[] body, Feed feed) {
+            this(status, headers, body, feed, null);
+        }
+
         public Reply(int status, List<Map.Entry<String, String>> headers, byte[] body) {
-            this(status, headers, body, null);
+            this(status, headers, body, null, null);
         }
 
         public static Reply of(GatewayResponse r) {
             return new Reply(r.status(), r.headers(), r.body());
+        }
+
+        /** This answer, with {@code work} to run once it is written ({@link Routing#handleDeferred}). */
+        public Reply after(Runnable work) {
+            return new Reply(status, headers, body, feed, work);
+        }
+
+        /** Runs the work left for after the answer (if any); a failure of it is logged, the answer stands. */
+        public void runAfter() {
+            if (after != null) {
+                try {
+                    after.run();
+                } catch (RuntimeException e) {
+                    LOG.error("the work after an answer ({} {}) failed", status, after, e);
+                }
+            }
         }
     }
 
@@ -308,20 +337,26 @@ public final class GatewayServer implements AutoCloseable {
             }
             if (reply == null) {
                 try {
-                    reply = routing.handle(JettyRequests.incomingRequest(request, body, clock.instant(),
+                    reply = routing.handleDeferred(JettyRequests.incomingRequest(request, body, clock.instant(),
                             clock.signatureClock().instant()), requestId);
                 } catch (RuntimeException e) {
                     LOG.error("request {} {} failed inside Gatehouse", request.getMethod(), path, e);
                     reply = Reply.of(GatewayErrors.internalError());
                 }
             }
-            response.setStatus(reply.status());
-            HttpFields.Mutable headers = response.getHeaders();
-            for (Map.Entry<String, String> h : headersWithRequestId(reply, requestId)) {
-                headers.add(h.getKey(), h.getValue());
+            try {
+                response.setStatus(reply.status());
+                HttpFields.Mutable headers = response.getHeaders();
+                for (Map.Entry<String, String> h : headersWithRequestId(reply, requestId)) {
+                    headers.add(h.getKey(), h.getValue());
+                }
+                headers.put(HttpHeader.CONTENT_LENGTH, reply.body().length);
+                response.write(true, ByteBuffer.wrap(reply.body()), callback);
+            } finally {
+                // The call record, once the answer is handed to the connection (written, for all but a large body
+                // or a slow client): the client does not wait for it, and a reader of the record waits for it.
+                reply.runAfter();
             }
-            headers.put(HttpHeader.CONTENT_LENGTH, reply.body().length);
-            response.write(true, ByteBuffer.wrap(reply.body()), callback);
             return true;
         }
     }
