@@ -140,15 +140,8 @@ public final class Dispatcher implements GatewayServer.Routing {
         admin.controls(controls);
     }
 
-    @Override
-    public GatewayServer.Reply handle(IncomingRequest request, String requestId) {
-        GatewayServer.Reply reply = handleDeferred(request, requestId);
-        reply.runAfter();
-        return reply;
-    }
-
     /**
-     * The same answer; the call record (and, for a Cognito call, the backend's cue) is built by the reply's
+     * The answer; the call record (and, for a Cognito call, the backend's cue) is built by the reply's
      * {@link GatewayServer.Reply#after}, which the server runs once the answer is written: no client waits for it.
      * Its sequence number is taken here, so a reader of the record waits for it ({@link CallLog#find}).
      */

@@ -71,14 +71,17 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Dispatches one request; implemented by Gatehouse, which owns the parts. */
     public interface Routing {
-        Reply handle(IncomingRequest request, String requestId);
-
         /**
-         * The same answer, with work that may wait until it is written left in its {@link Reply#after} (the call
-         * record): whoever calls this runs that once the answer is out, whatever happened to the write.
+         * The answer, with work that may wait until it is written left in its {@link Reply#after} (the call record):
+         * whoever calls this runs that once the answer is out, whatever happened to the write.
          */
-        default Reply handleDeferred(IncomingRequest request, String requestId) {
-            return handle(request, requestId);
+        Reply handleDeferred(IncomingRequest request, String requestId);
+
+        /** The answer with that work already done (replay, and the requests Javalin answers). */
+        default Reply handle(IncomingRequest request, String requestId) {
+            Reply reply = handleDeferred(request, requestId);
+            reply.runAfter();
+            return reply;
         }
 
         /** The answer to a body too large to read (over API Gateway's 10 MB): the API flavour's own 413. */

@@ -32,13 +32,6 @@ class AnswerBeforeRecordTest {
         final AtomicInteger afterRuns = new AtomicInteger();
 
         @Override
-        public GatewayServer.Reply handle(IncomingRequest request, String requestId) {
-            GatewayServer.Reply reply = handleDeferred(request, requestId);
-            reply.runAfter();
-            return reply;
-        }
-
-        @Override
         public GatewayServer.Reply handleDeferred(IncomingRequest request, String requestId) {
             return new GatewayServer.Reply(200, List.of(Map.entry("Content-Type", "text/plain")),
                     "answered".getBytes(StandardCharsets.UTF_8)).after(() -> {
