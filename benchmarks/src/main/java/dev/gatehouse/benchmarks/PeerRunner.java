@@ -238,12 +238,8 @@ public final class PeerRunner {
                     throw new IllegalStateException(s.name + " exited with " + s.process.exitValue()
                             + " before a sign-in succeeded (log: " + s.log + ")");
                 }
-                if (!listening(uri)) {
-                    Thread.sleep(5);
-                    continue;
-                }
                 try {
-                    if (signIn(uri, clientId)) {
+                    if (listening(uri) && signIn(uri, clientId)) {
                         double wallMs = (System.nanoTime() - s.t0) / 1e6;
                         double cpu = cpuSeconds(s.process.pid());
                         double refill = 0;

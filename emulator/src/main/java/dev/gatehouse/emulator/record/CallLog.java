@@ -79,8 +79,7 @@ public final class CallLog implements AutoCloseable {
             record = make.get();
         } catch (RuntimeException | Error e) {
             synchronized (recent) {
-                pending.remove(reserved);
-                recent.notifyAll();
+                release(reserved);
             }
             throw e;
         }
@@ -97,9 +96,7 @@ public final class CallLog implements AutoCloseable {
             while (recent.size() > capacity) {
                 recent.removeFirst();
             }
-            if (pending.remove(record.sequence())) {
-                recent.notifyAll();
-            }
+            release(record.sequence());
         }
         if (writer != null) {
             writer.append(record);
@@ -152,6 +149,13 @@ public final class CallLog implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /** Under {@code recent}'s lock: a reserved number is no longer waited for (its record is in, or never will be). */
+    private void release(long reserved) {
+        if (pending.remove(reserved)) {
+            recent.notifyAll();
         }
     }
 

@@ -270,12 +270,9 @@ public final class Dispatcher implements GatewayServer.Routing {
     private Runnable record(IncomingRequest request, String requestId, long start, ApiOutcome o) {
         Verdict v = o.verdict();
         Verdict.Refused refused = v instanceof Verdict.Refused r ? r : null;
-        Credentials found = o.caller();
-        if (found == null && refused != null && refused.declared() != null) {
-            // Refused: the credentials the client named (if Gatehouse knows them) say who tried.
-            found = credentials.find(refused.declared().accessKeyId()).orElse(null);
-        }
-        Credentials caller = found;
+        // Refused: the credentials the client named (if Gatehouse knows them) say who tried.
+        Credentials caller = o.caller() != null || refused == null || refused.declared() == null ? o.caller()
+                : credentials.find(refused.declared().accessKeyId()).orElse(null);
         String identityId = identityOf(caller);
         String email = emailOf(caller);
         double durationMs = millis(start);

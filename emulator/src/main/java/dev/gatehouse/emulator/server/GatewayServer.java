@@ -81,7 +81,7 @@ public final class GatewayServer implements AutoCloseable {
         default Reply handle(IncomingRequest request, String requestId) {
             Reply reply = handleDeferred(request, requestId);
             reply.runAfter();
-            return reply;
+            return reply.after(null); // done: nothing left for a caller to run again
         }
 
         /** The answer to a body too large to read (over API Gateway's 10 MB): the API flavour's own 413. */
