@@ -24,6 +24,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code ./gatehouse} runs {@code $JAVA_HOME/bin/java} when JAVA_HOME is set (as the Maven wrapper does), and chooses
@@ -35,6 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherJdkIT {
     private static final Path ROOT = Path.of(System.getProperty("gatehouse.root", "..")).toAbsolutePath().normalize();
     private static final String DIRECTIVES = "launcher/compiler-directives.json";
+    private static final String SDK_THRESHOLDS =
+            "-XX:CompileCommand=CompileThresholdScaling,software.amazon.awssdk.*::*,0.1";
+    private static final String TRIM = "-XX:TrimNativeHeapInterval=1000";
     private static final Pattern JAVA_VERSION = Pattern.compile("^JAVA_VERSION=\"([^\"]+)\"", Pattern.MULTILINE);
 
     @TempDir
@@ -51,6 +56,7 @@ class LauncherJdkIT {
         assertTrue(args.contains("-XX:AOTCache=" + cache), "not started with its AOT cache " + cache + ": " + args);
         assertTrue(Files.isRegularFile(cache), "no AOT cache trained at " + cache);
         assertFalse(Files.exists(root.resolve("launcher/target/gatehouse.jsa")), "an AppCDS archive for a JDK 25");
+        assertTrue(args.contains(SDK_THRESHOLDS) && args.contains(TRIM), "the JIT and memory defaults: " + args);
     }
 
     @Test
@@ -74,6 +80,11 @@ class LauncherJdkIT {
         // the JVM refuses to start on a directives file it cannot parse: the ready line says this one parsed
         assertTrue(args.contains("-XX:CompilerDirectivesFile=" + root.resolve(DIRECTIVES)), "not started with "
                 + root.resolve(DIRECTIVES) + ": " + args);
+        // ... and accepted the AWS SDK's compile thresholds and, on this JDK (17.0.9 or later), the native heap's trim
+        assertTrue(args.contains("-XX:CompileCommand=quiet") && args.contains(SDK_THRESHOLDS), "the SDK's thresholds: "
+                + args);
+        assertEquals(trimsNativeHeap(Runtime.version()), args.contains(TRIM), "the trim on " + Runtime.version() + ": "
+                + args);
         List<String> replaced = runningJvm(root, Map.of("JAVA_HOME", jdk.toString(), "GATEHOUSE_CDS", "off",
                 "GATEHOUSE_JAVA_OPTS", "-Xmx256m"), jdk);
         assertTrue(replaced.contains("-Xmx256m") && replaced.stream().noneMatch(a -> a.startsWith("-XX:Compiler")),
@@ -135,6 +146,31 @@ class LauncherJdkIT {
         assertTrue(output.contains("the JVM's arguments: ") && output.contains("dev.gatehouse.emulator.cli.Main --help"),
                 output);
         assertFalse(output.contains("syntax error") || output.contains("command not found"), output);
+    }
+
+    /** A JVM refuses to start on a flag it does not know: the trim only where the JDK has it (17.0.9, 21.0.1, 22). */
+    @ParameterizedTest(name = "JDK {0}: native heap trimmed {1}")
+    @CsvSource({"17.0.8, false", "17.0.9, true", "17.0.15, true", "20.0.2, false", "21, false", "21.0.1, true",
+            "22, true", "25.0.3, true"})
+    void the_native_heap_is_trimmed_only_by_a_jdk_that_has_the_flag(String version, boolean trims) throws Exception {
+        Path root = launcherCopy();
+        Path jdk = dir.resolve("stand-in-jdk-" + version);
+        Files.createDirectories(jdk.resolve("bin"));
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
+        Path java = jdk.resolve("bin/java");
+        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"arg: $a\"; done\n");
+        java.toFile().setExecutable(true);
+        Process p = launcher(root, Map.of("JAVA_HOME", jdk.toString(), "GATEHOUSE_CDS", "off"), "--help").start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(1, TimeUnit.MINUTES), "the launcher did not end");
+        assertEquals(0, p.exitValue(), output);
+        List<String> args = output.lines().filter(l -> l.startsWith("arg: ")).map(l -> l.substring(5)).toList();
+        assertTrue(args.contains(SDK_THRESHOLDS), "the SDK's thresholds on every JDK: " + args);
+        assertEquals(trims, args.contains(TRIM), "JDK " + version + ": " + args);
+    }
+
+    private static boolean trimsNativeHeap(Runtime.Version v) {
+        return v.feature() == 17 ? v.update() >= 9 : v.feature() == 21 ? v.update() >= 1 : v.feature() >= 22;
     }
 
     /**
