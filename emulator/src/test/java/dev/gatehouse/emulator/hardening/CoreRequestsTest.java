@@ -129,6 +129,8 @@ class CoreRequestsTest {
                         + "\r\nConnection: close\r\n\r\n" + auth)),
                 Arguments.of("Expect: 100-continue, body sent at once", 100, raw("POST", "/",
                         cognito + "Expect: 100-continue\r\n", auth)),
+                Arguments.of("Expect: 100-Continue (its case changed), body sent at once", 100, raw("POST", "/",
+                        cognito + "Expect: 100-Continue\r\n", auth)),
                 Arguments.of("a broken chunk", 500, chunked("POST", "/notes", "", "zz\r\nhello\r\n0\r\n\r\n")),
                 Arguments.of("a broken chunk, JSON wanted", 500, chunked("POST", "/notes", "Accept: application/json\r\n",
                         "zz\r\nhello\r\n0\r\n\r\n")),
