@@ -122,11 +122,7 @@ class LauncherJdkIT {
         // A stand-in JDK 17 (its release file names the version): its archive-training start rewrites the launcher in
         // place, as an editor or a checkout can while a build or a training start runs; its last start prints what it
         // was given.
-        Path jdk = dir.resolve("stand-in-jdk");
-        Files.createDirectories(jdk.resolve("bin"));
-        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"17.0.99\"\n");
-        Path java = jdk.resolve("bin/java");
-        Files.writeString(java, String.join("\n",
+        Path jdk = standInJdk("17.0.99", String.join("\n",
                 "#!/bin/sh",
                 "case \"$*\" in",
                 "  *ArchiveClassesAtExit*)",
@@ -136,7 +132,6 @@ class LauncherJdkIT {
                 "esac",
                 "echo \"the JVM's arguments: $*\"",
                 ""));
-        java.toFile().setExecutable(true);
         Process p = launcher(root, Map.of("JAVA_HOME", jdk.toString(), "EDITED_SCRIPT", script.toString()), "--help")
                 .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -154,12 +149,7 @@ class LauncherJdkIT {
             "22, true", "25.0.3, true"})
     void the_native_heap_is_trimmed_only_by_a_jdk_that_has_the_flag(String version, boolean trims) throws Exception {
         Path root = launcherCopy();
-        Path jdk = dir.resolve("stand-in-jdk-" + version);
-        Files.createDirectories(jdk.resolve("bin"));
-        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
-        Path java = jdk.resolve("bin/java");
-        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"arg: $a\"; done\n");
-        java.toFile().setExecutable(true);
+        Path jdk = standInJdk(version, "#!/bin/sh\nfor a in \"$@\"; do echo \"arg: $a\"; done\n");
         Process p = launcher(root, Map.of("JAVA_HOME", jdk.toString(), "GATEHOUSE_CDS", "off"), "--help").start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(1, TimeUnit.MINUTES), "the launcher did not end");
@@ -167,6 +157,17 @@ class LauncherJdkIT {
         List<String> args = output.lines().filter(l -> l.startsWith("arg: ")).map(l -> l.substring(5)).toList();
         assertTrue(args.contains(SDK_THRESHOLDS), "the SDK's thresholds on every JDK: " + args);
         assertEquals(trims, args.contains(TRIM), "JDK " + version + ": " + args);
+    }
+
+    /** A folder that passes for a JDK of {@code version} (its release file), whose {@code bin/java} is {@code script}. */
+    private Path standInJdk(String version, String script) throws IOException {
+        Path jdk = dir.resolve("stand-in-jdk-" + version);
+        Files.createDirectories(jdk.resolve("bin"));
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
+        Path java = jdk.resolve("bin/java");
+        Files.writeString(java, script);
+        assertTrue(java.toFile().setExecutable(true), "cannot make " + java + " executable");
+        return jdk;
     }
 
     private static boolean trimsNativeHeap(Runtime.Version v) {
