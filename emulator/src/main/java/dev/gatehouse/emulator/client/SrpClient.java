@@ -1,5 +1,7 @@
 package dev.gatehouse.emulator.client;
 
+import dev.gatehouse.emulator.cognito.SpareCore;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.math.BigInteger;
@@ -44,6 +46,19 @@ public final class SrpClient {
     /** @param userPoolId e.g. {@code us-east-1_AbC123}; the part after {@code _} enters the computations */
     public SrpClient(String userPoolId) {
         this.poolSuffix = userPoolId.substring(userPoolId.indexOf('_') + 1);
+        BigInteger[] pair = PRIVATE_VALUES.take();
+        this.a = pair[0];
+        this.bigA = pair[1];
+    }
+
+    /**
+     * {@code (a, A = g^a mod N)} pairs made ahead on the spare core (one at a time: a sign-in takes one), so that a
+     * sign-in's first 3072-bit power is usually done before it starts; each pair is used by one sign-in only.
+     */
+    private static final SpareCore.Stock<BigInteger[]> PRIVATE_VALUES =
+            new SpareCore.Stock<>(1, SrpClient::newPrivateValue);
+
+    static BigInteger[] newPrivateValue() {
         BigInteger candidateA;
         BigInteger candidateBigA;
         do {
@@ -53,8 +68,7 @@ public final class SrpClient {
             candidateA = new BigInteger(PRIVATE_VALUE_BITS, RANDOM).mod(N);
             candidateBigA = G.modPow(candidateA, N);
         } while (candidateBigA.mod(N).signum() == 0);
-        this.a = candidateA;
-        this.bigA = candidateBigA;
+        return new BigInteger[] {candidateA, candidateBigA};
     }
 
     /** {@code SRP_A} for InitiateAuth. */

@@ -62,7 +62,7 @@ final class PasswordVerifierChallenge {
         Srp.ServerEphemeral e = Srp.serverEphemeral(v);
         String sub = user.map(StoredUser::sub).orElse(null);
         String secretBlock = pool.challenges().open(
-                new SrpChallenges.Pending(userIdForSrp, sub, bigA, e.b(), e.B(), v, pool.now()));
+                SrpChallenges.Pending.of(userIdForSrp, sub, bigA, e.b(), e.B(), v, pool.now()));
         ObjectNode out = Shapes.JSON.objectNode();
         out.put("ChallengeName", "PASSWORD_VERIFIER");
         ObjectNode params = out.putObject("ChallengeParameters");
@@ -109,7 +109,7 @@ final class PasswordVerifierChallenge {
         if (Srp.u(p.bigA(), p.bigB()).signum() == 0) {
             throw SignInOperations.incorrect();
         }
-        byte[] key = Srp.passwordAuthenticationKey(p.bigA(), p.v(), p.b(), p.bigB());
+        byte[] key = p.key().get(); // Srp.passwordAuthenticationKey(A, v, b, B), begun at InitiateAuth
         byte[] expected = Srp.claimSignature(key, pool.poolSuffix(), p.userIdForSrp(), found.secretBlock(), timestamp);
         byte[] given;
         try {

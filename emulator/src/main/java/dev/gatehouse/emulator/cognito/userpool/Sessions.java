@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.emulator.awsjson.AwsJsonError;
+import dev.gatehouse.emulator.cognito.SpareCore;
 import dev.gatehouse.emulator.config.GatehouseConfig;
 
 import java.nio.charset.StandardCharsets;
@@ -153,6 +154,8 @@ final class Sessions {
 
     /** AuthenticationResultType: the access and ID tokens of a session, and a refresh token when one is issued. */
     ObjectNode authenticationResult(StoredUser user, StoredSession session, String refreshToken) {
+        // two RS256 signatures: the ID token's on the spare core while this thread signs the access token
+        SpareCore.Work<String> idToken = SpareCore.start(() -> pool.tokens().idToken(user, session));
         ObjectNode r = Shapes.JSON.objectNode();
         r.put("AccessToken", pool.tokens().accessToken(user, session));
         r.put("ExpiresIn", pool.tokens().accessTokenSeconds());
@@ -160,7 +163,7 @@ final class Sessions {
         if (refreshToken != null) {
             r.put("RefreshToken", refreshToken);
         }
-        r.put("IdToken", pool.tokens().idToken(user, session));
+        r.put("IdToken", idToken.get());
         return r;
     }
 

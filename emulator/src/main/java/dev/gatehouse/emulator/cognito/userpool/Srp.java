@@ -1,5 +1,7 @@
 package dev.gatehouse.emulator.cognito.userpool;
 
+import dev.gatehouse.emulator.cognito.SpareCore;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.math.BigInteger;
@@ -97,12 +99,24 @@ final class Srp {
 
     static ServerEphemeral serverEphemeral(BigInteger v) {
         while (true) {
-            BigInteger b = new BigInteger(1, randomBytes(32));
-            BigInteger bigB = K.multiply(v).add(G.modPow(b, N)).mod(N);
+            BigInteger[] pair = EPHEMERALS.take();
+            BigInteger bigB = K.multiply(v).add(pair[1]).mod(N);
             if (bigB.signum() != 0) {
-                return new ServerEphemeral(b, bigB);
+                return new ServerEphemeral(pair[0], bigB);
             }
         }
+    }
+
+    /**
+     * {@code (b, g^b mod N)} pairs for the server ephemerals of every user pool in this JVM, made ahead on the spare
+     * core (two: a sign-in takes one), so that InitiateAuth's 3072-bit power is usually done before the call comes.
+     */
+    static final SpareCore.Stock<BigInteger[]> EPHEMERALS = new SpareCore.Stock<>(2, Srp::newGToTheB);
+
+    /** A fresh {@code (b, g^b mod N)}: {@code b} 256 random bits, the power the 3072-bit group's costliest step. */
+    static BigInteger[] newGToTheB() {
+        BigInteger b = new BigInteger(1, randomBytes(32));
+        return new BigInteger[] {b, G.modPow(b, N)};
     }
 
     /** {@code u = H(padHex(A) || padHex(B))}. */

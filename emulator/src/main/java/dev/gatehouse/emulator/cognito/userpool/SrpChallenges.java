@@ -1,5 +1,7 @@
 package dev.gatehouse.emulator.cognito.userpool;
 
+import dev.gatehouse.emulator.cognito.SpareCore;
+
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +33,17 @@ final class SrpChallenges {
      *             decoy that always fails, so sign-in does not reveal whether a user exists)
      */
     record Pending(String userIdForSrp, String sub, BigInteger bigA, BigInteger b, BigInteger bigB, BigInteger v,
-                   Instant issuedAt) {
+                   Instant issuedAt, SpareCore.Work<byte[]> key) {
+        /**
+         * A challenge whose password authentication key ({@link Srp#passwordAuthenticationKey}, the answer's costly
+         * part) starts now on the {@link SpareCore}, while the client computes its side.
+         */
+        static Pending of(String userIdForSrp, String sub, BigInteger bigA, BigInteger b, BigInteger bigB,
+                          BigInteger v, Instant issuedAt) {
+            return new Pending(userIdForSrp, sub, bigA, b, bigB, v, issuedAt,
+                    SpareCore.start(() -> Srp.passwordAuthenticationKey(bigA, v, b, bigB)));
+        }
+
         @Override
         public String toString() {
             return "Pending[" + userIdForSrp + "]";

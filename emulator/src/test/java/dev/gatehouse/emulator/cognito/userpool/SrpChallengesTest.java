@@ -16,7 +16,7 @@ class SrpChallengesTest {
     static final Instant NOW = Instant.parse("2026-03-01T10:15:30Z");
 
     static SrpChallenges.Pending pending(String userIdForSrp) {
-        return new SrpChallenges.Pending(userIdForSrp, userIdForSrp, BigInteger.TWO, BigInteger.valueOf(12345),
+        return SrpChallenges.Pending.of(userIdForSrp, userIdForSrp, BigInteger.TWO, BigInteger.valueOf(12345),
                 BigInteger.valueOf(7), BigInteger.valueOf(99), NOW);
     }
 
