@@ -46,8 +46,9 @@ public final class PeerRunner {
     private static final Duration REFILL_LIMIT = Duration.ofSeconds(120);
     private static final int POOL_SIZE = 4; // KeyPool.DEFAULT_SIZE
     private static final double TICKS = 100.0; // USER_HZ on Linux
-    private static final String USER = "alice@example.com";
-    private static final String PASSWORD = "Passw0rd!alice";
+    /** The fixture user the sign-in figures sign in (also {@link InterleavedSignIns}). */
+    static final String USER = "alice@example.com";
+    static final String PASSWORD = "Passw0rd!alice";
     private static final String CLIENT_ID = "4gatehouse1notes2client3id";
 
     private final Path repo;
