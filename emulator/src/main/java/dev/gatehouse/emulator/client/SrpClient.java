@@ -39,6 +39,13 @@ public final class SrpClient {
     private static final SecureRandom RANDOM = new SecureRandom();
     static final int PRIVATE_VALUE_BITS = 256;
 
+    /**
+     * {@code (a, A = g^a mod N)} pairs made ahead on the spare core (one at a time: a sign-in takes one), so that a
+     * sign-in's first 3072-bit power is usually done before it starts; each pair is used by one sign-in only.
+     */
+    private static final SpareCore.Stock<BigInteger[]> PRIVATE_VALUES =
+            new SpareCore.Stock<>(1, SrpClient::newPrivateValue);
+
     private final String poolSuffix;
     private final BigInteger a;
     private final BigInteger bigA;
@@ -51,14 +58,7 @@ public final class SrpClient {
         this.bigA = pair[1];
     }
 
-    /**
-     * {@code (a, A = g^a mod N)} pairs made ahead on the spare core (one at a time: a sign-in takes one), so that a
-     * sign-in's first 3072-bit power is usually done before it starts; each pair is used by one sign-in only.
-     */
-    private static final SpareCore.Stock<BigInteger[]> PRIVATE_VALUES =
-            new SpareCore.Stock<>(1, SrpClient::newPrivateValue);
-
-    static BigInteger[] newPrivateValue() {
+    private static BigInteger[] newPrivateValue() {
         BigInteger candidateA;
         BigInteger candidateBigA;
         do {

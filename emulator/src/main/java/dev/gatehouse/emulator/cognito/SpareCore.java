@@ -1,5 +1,8 @@
 package dev.gatehouse.emulator.cognito;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
@@ -19,7 +22,8 @@ import java.util.function.Supplier;
  * The thread is a daemon and ends after 10 idle seconds.
  */
 public final class SpareCore {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SpareCore.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SpareCore.class);
+
     /** Work queued beyond this is not queued: its caller does it when it needs the result. */
     static final int QUEUE = 32;
 
