@@ -40,6 +40,9 @@ class LauncherJdkIT {
     private static final String SDK_THRESHOLDS =
             "-XX:CompileCommand=CompileThresholdScaling,software.amazon.awssdk.*::*,0.1";
     private static final String TRIM = "-XX:TrimNativeHeapInterval=1000";
+    /** C2's queue neither holds back C1's tier 1 for what C2 never compiles nor sends new methods to tier 2. */
+    private static final List<String> NO_C2_QUEUE_FEEDBACK = List.of("-XX:Tier4LoadFeedback=1000",
+            "-XX:Tier3DelayOn=1000");
     private static final Pattern JAVA_VERSION = Pattern.compile("^JAVA_VERSION=\"([^\"]+)\"", Pattern.MULTILINE);
 
     @TempDir
@@ -56,7 +59,8 @@ class LauncherJdkIT {
         assertTrue(args.contains("-XX:AOTCache=" + cache), "not started with its AOT cache " + cache + ": " + args);
         assertTrue(Files.isRegularFile(cache), "no AOT cache trained at " + cache);
         assertFalse(Files.exists(root.resolve("launcher/target/gatehouse.jsa")), "an AppCDS archive for a JDK 25");
-        assertTrue(args.contains(SDK_THRESHOLDS) && args.contains(TRIM), "the JIT and memory defaults: " + args);
+        assertTrue(args.contains(SDK_THRESHOLDS) && args.containsAll(NO_C2_QUEUE_FEEDBACK) && args.contains(TRIM),
+                "the JIT and memory defaults: " + args);
     }
 
     @Test
@@ -83,11 +87,13 @@ class LauncherJdkIT {
         // ... and accepted the AWS SDK's compile thresholds and, on this JDK (17.0.9 or later), the native heap's trim
         assertTrue(args.contains("-XX:CompileCommand=quiet") && args.contains(SDK_THRESHOLDS), "the SDK's thresholds: "
                 + args);
+        assertTrue(args.containsAll(NO_C2_QUEUE_FEEDBACK), "C2's queue feedback out of reach: " + args);
         assertEquals(trimsNativeHeap(Runtime.version()), args.contains(TRIM), "the trim on " + Runtime.version() + ": "
                 + args);
         List<String> replaced = runningJvm(root, Map.of("JAVA_HOME", jdk.toString(), "GATEHOUSE_CDS", "off",
                 "GATEHOUSE_JAVA_OPTS", "-Xmx256m"), jdk);
-        assertTrue(replaced.contains("-Xmx256m") && replaced.stream().noneMatch(a -> a.startsWith("-XX:Compiler")),
+        assertTrue(replaced.contains("-Xmx256m") && replaced.stream().noneMatch(a -> a.startsWith("-XX:Compiler")
+                        || a.startsWith("-XX:Tier")),
                 "GATEHOUSE_JAVA_OPTS replaces the defaults, the directives included: " + replaced);
     }
 
