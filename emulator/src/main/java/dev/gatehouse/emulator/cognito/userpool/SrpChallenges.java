@@ -32,15 +32,16 @@ final class SrpChallenges {
      * @param sub  the user the challenge was issued for, or null when the username is unknown (the challenge is then a
      *             decoy that always fails, so sign-in does not reveal whether a user exists)
      */
-    record Pending(String userIdForSrp, String sub, BigInteger bigA, BigInteger b, BigInteger bigB, BigInteger v,
-                   Instant issuedAt, SpareCore.Work<byte[]> key) {
+    record Pending(String userIdForSrp, String sub, BigInteger bigA, BigInteger bigB, Instant issuedAt,
+                   SpareCore.Work<byte[]> key) {
         /**
          * A challenge whose password authentication key ({@link Srp#passwordAuthenticationKey}, the answer's costly
-         * part) starts now on the {@link SpareCore}, while the client computes its side.
+         * part) starts now on the {@link SpareCore}, while the client computes its side; {@code b} and the verifier
+         * {@code v} are held by that work only.
          */
         static Pending of(String userIdForSrp, String sub, BigInteger bigA, BigInteger b, BigInteger bigB,
                           BigInteger v, Instant issuedAt) {
-            return new Pending(userIdForSrp, sub, bigA, b, bigB, v, issuedAt,
+            return new Pending(userIdForSrp, sub, bigA, bigB, issuedAt,
                     SpareCore.start(() -> Srp.passwordAuthenticationKey(bigA, v, b, bigB)));
         }
 
