@@ -2,6 +2,7 @@ package dev.gatehouse.emulator.server;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.emulator.http.IncomingRequest;
@@ -87,10 +88,11 @@ final class RequestMasking {
     }
 
     /**
-     * The payload 2.0 event as recorded, written straight to JSON text (the event itself is not changed): the
-     * signature in {@code headers.authorization}, the session token and the cookies masked (the handler itself gets
-     * them unmasked, as on AWS); a body longer than {@link #MAX_RECORDED_BODY} cut there, with its length in
-     * {@code bodyLength}.
+     * The event as recorded (payload 2.0 or 1.0), written straight to JSON text (the event itself is not changed):
+     * the signature in the {@code Authorization} header, the session token, the cookies and a presigned query's
+     * signature and token masked, in {@code headers} and in payload 1.0's {@code multiValueHeaders} and
+     * {@code multiValueQueryStringParameters} alike (the handler itself gets them unmasked, as on AWS); a body longer
+     * than {@link #MAX_RECORDED_BODY} cut there, with its length in {@code bodyLength}.
      */
     static CallRecord.JsonText maskEvent(ObjectNode event) {
         if (event == null) {
@@ -110,20 +112,9 @@ final class RequestMasking {
                 } else if (cut && name.equals("bodyLength")) {
                     g.writeNumber(body.asText().length());
                 } else if (name.equals("headers") && value instanceof ObjectNode headers) {
-                    g.writeStartObject();
-                    for (Iterator<Map.Entry<String, JsonNode>> h = headers.fields(); h.hasNext(); ) {
-                        Map.Entry<String, JsonNode> header = h.next();
-                        String lower = header.getKey().toLowerCase(Locale.ROOT);
-                        g.writeFieldName(header.getKey());
-                        if (lower.equals("authorization")) {
-                            g.writeString(maskAuthorization(header.getValue().asText()));
-                        } else if (SECRET_HEADERS.contains(lower)) {
-                            g.writeString(MASK);
-                        } else {
-                            header.getValue().serialize(g, trees);
-                        }
-                    }
-                    g.writeEndObject();
+                    writeMaskedHeaders(headers, g, trees);
+                } else if (name.equals("multiValueHeaders") && value instanceof ObjectNode headers) {
+                    writeMaskedHeaders(headers, g, trees); // payload 1.0: each header's values as an array
                 } else if (name.equals("cookies") && value instanceof ArrayNode cookies) {
                     g.writeStartArray();
                     for (JsonNode cookie : cookies) {
@@ -134,13 +125,14 @@ final class RequestMasking {
                     g.writeEndArray();
                 } else if (name.equals("rawQueryString") && value.isTextual()) {
                     g.writeString(QUERY_SECRET.matcher(value.asText()).replaceAll("$1" + MASK));
-                } else if (name.equals("queryStringParameters") && value instanceof ObjectNode q) {
+                } else if ((name.equals("queryStringParameters") || name.equals("multiValueQueryStringParameters"))
+                        && value instanceof ObjectNode q) {
                     g.writeStartObject();
                     for (Iterator<Map.Entry<String, JsonNode>> p = q.fields(); p.hasNext(); ) {
                         Map.Entry<String, JsonNode> parameter = p.next();
                         g.writeFieldName(parameter.getKey());
                         if (QUERY_SECRET_PARAMETERS.contains(parameter.getKey())) {
-                            g.writeString(MASK);
+                            writeMasked(parameter.getValue(), v -> MASK, g);
                         } else {
                             parameter.getValue().serialize(g, trees);
                         }
@@ -155,6 +147,44 @@ final class RequestMasking {
             }
             g.writeEndObject();
         });
+    }
+
+    /**
+     * An event's {@code headers} (a value per name) or payload 1.0's {@code multiValueHeaders} (an array of values per
+     * name): the signature in {@code Authorization} and the values of the secret headers masked.
+     */
+    private static void writeMaskedHeaders(ObjectNode headers, JsonGenerator g, SerializerProvider trees)
+            throws IOException {
+        g.writeStartObject();
+        for (Iterator<Map.Entry<String, JsonNode>> h = headers.fields(); h.hasNext(); ) {
+            Map.Entry<String, JsonNode> header = h.next();
+            String lower = header.getKey().toLowerCase(Locale.ROOT);
+            g.writeFieldName(header.getKey());
+            if (lower.equals("authorization")) {
+                writeMasked(header.getValue(), RequestMasking::maskAuthorization, g);
+            } else if (SECRET_HEADERS.contains(lower)) {
+                writeMasked(header.getValue(), v -> MASK, g);
+            } else {
+                header.getValue().serialize(g, trees);
+            }
+        }
+        g.writeEndObject();
+    }
+
+    /** A value, or each value of an array, masked by {@code mask} (a null stays null). */
+    private static void writeMasked(JsonNode value, java.util.function.UnaryOperator<String> mask, JsonGenerator g)
+            throws IOException {
+        if (value instanceof ArrayNode values) {
+            g.writeStartArray();
+            for (JsonNode v : values) {
+                writeMasked(v, mask, g);
+            }
+            g.writeEndArray();
+        } else if (value == null || value.isNull()) {
+            g.writeNull();
+        } else {
+            g.writeString(mask.apply(value.asText()));
+        }
     }
 
     /**

@@ -123,6 +123,28 @@ class RestApiEndToEndTest {
     }
 
     @Test
+    void the_record_of_an_accepted_call_holds_no_secret_in_either_header_map() {
+        Wire.Reply r = call("GET", "/test/probe/secrets?plain=1")
+                .header("Cookie", "session=cookie-secret-value").as(alice).signed().send();
+        assertEquals(200, r.status(), r.toString());
+        String signature = r.json().at("/headers/Authorization").asText().replaceAll(".*Signature=", "");
+        assertEquals(64, signature.length(), "the handler gets the signature: " + signature);
+        CallRecord call = gatehouse.calls(c -> r.header("x-amz-apigw-id").equals(c.requestId())).get(0);
+        // the probe echoes its event: the response has the secrets the handler was given, as the client got them
+        String record = call.request() + "\n" + call.event() + "\n" + call.diagnostics() + "\n" + call.logs();
+        for (String secret : List.of(alice.sessionToken(), signature, "cookie-secret-value")) {
+            assertFalse(record.contains(secret), () -> "the record has " + secret + ": " + record);
+        }
+        JsonNode event = call.event();
+        assertEquals("****", event.at("/headers/X-Amz-Security-Token").asText(), event.toString());
+        assertEquals(List.of("****"), texts(event.at("/multiValueHeaders/X-Amz-Security-Token")));
+        assertTrue(texts(event.at("/multiValueHeaders/Authorization")).get(0).endsWith("Signature=****"),
+                event.toString());
+        assertEquals(List.of("****"), texts(event.at("/multiValueHeaders/Cookie")));
+        assertEquals(List.of("1"), texts(event.at("/multiValueQueryStringParameters/plain")), "the rest as sent");
+    }
+
+    @Test
     void an_open_method_gets_an_identity_of_nulls_but_source_and_agent() {
         JsonNode e = event(call("GET", "/test/probe-open").header("User-Agent", "curl/8").unsigned().send());
         JsonNode id = e.get("requestContext").get("identity");

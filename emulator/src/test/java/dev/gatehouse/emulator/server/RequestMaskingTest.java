@@ -105,6 +105,33 @@ class RequestMaskingTest {
     }
 
     @Test
+    void a_payload_1_0_event_has_its_secrets_masked_in_the_multi_value_maps_too() throws Exception {
+        ObjectNode event = (ObjectNode) JSON.readTree("""
+                {"resource":"/probe/{proxy+}","httpMethod":"GET",
+                 "headers":{"Authorization":"%1$s","X-Amz-Security-Token":"session-token-secret","Cookie":"c=s",
+                  "x-note":"kept"},
+                 "multiValueHeaders":{"Authorization":["%1$s"],"X-Amz-Security-Token":["session-token-secret"],
+                  "Cookie":["c=s","d=t"],"x-note":["kept","again"]},
+                 "queryStringParameters":{"X-Amz-Signature":"query-sig-secret","a":"1"},
+                 "multiValueQueryStringParameters":{"X-Amz-Signature":["query-sig-secret"],"X-Amz-Security-Token":["query-token-secret"],
+                  "a":["1","2"]},
+                 "body":null,"isBase64Encoded":false}""".formatted(SIGV4));
+        String text = RequestMasking.maskEvent(event).toString();
+        for (String secret : List.of("session-token-secret", "0123456789abcdef0123", "c=s", "d=t", "query-sig-secret", "query-token-secret")) {
+            assertFalse(text.contains(secret), secret + " in " + text);
+        }
+        JsonNode masked = JSON.readTree(text);
+        assertEquals(JSON.readTree("[\"****\"]"), masked.at("/multiValueHeaders/X-Amz-Security-Token"));
+        assertEquals(JSON.readTree("[\"****\",\"****\"]"), masked.at("/multiValueHeaders/Cookie"));
+        assertEquals(masked.at("/headers/Authorization"), masked.at("/multiValueHeaders/Authorization/0"));
+        assertTrue(masked.at("/headers/Authorization").asText().endsWith("Signature=****"), text);
+        assertEquals(JSON.readTree("[\"****\"]"), masked.at("/multiValueQueryStringParameters/X-Amz-Signature"));
+        assertEquals(JSON.readTree("[\"kept\",\"again\"]"), masked.at("/multiValueHeaders/x-note"));
+        assertEquals(JSON.readTree("[\"1\",\"2\"]"), masked.at("/multiValueQueryStringParameters/a"));
+        assertEquals(event.size(), masked.size(), "every field kept");
+    }
+
+    @Test
     void a_long_event_body_is_cut_and_its_length_kept() throws Exception {
         String body = "y".repeat(RequestMasking.MAX_RECORDED_BODY + 5);
         ObjectNode plain = JSON.createObjectNode().put("version", "2.0").put("body", body).put("isBase64Encoded", false);
