@@ -15,16 +15,22 @@ import dev.gatehouse.emulator.sigv4.Verdict;
  * @param caller     the credentials that verified the signature, or null
  * @param event      the event given to the function, or null when it was not invoked
  * @param invocation the function's invocation, or null when it was not invoked
+ * @param eventJson  {@code event} as the JSON handed to the function, or null
  */
 public record ApiOutcome(GatewayResponse response, RouteMatch match, Verdict verdict, String denial,
-                         Credentials caller, ObjectNode event, Invocation invocation) {
+                         Credentials caller, ObjectNode event, Invocation invocation, byte[] eventJson) {
+
+    /** An outcome in which no function was invoked (no event). */
+    ApiOutcome(GatewayResponse response, RouteMatch match, Verdict verdict, String denial, Credentials caller) {
+        this(response, match, verdict, denial, caller, null, null, null);
+    }
 
     static ApiOutcome refused(GatewayResponse response) {
-        return new ApiOutcome(response, null, null, null, null, null, null);
+        return new ApiOutcome(response, null, null, null, null);
     }
 
     /** The same outcome with another response (e.g. with CORS headers). */
     ApiOutcome withResponse(GatewayResponse other) {
-        return new ApiOutcome(other, match, verdict, denial, caller, event, invocation);
+        return new ApiOutcome(other, match, verdict, denial, caller, event, invocation, eventJson);
     }
 }

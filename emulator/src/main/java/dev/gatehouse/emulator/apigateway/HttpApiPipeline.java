@@ -72,8 +72,7 @@ public final class HttpApiPipeline implements ApiPipeline {
             verdict = verifier.verify(request);
             if (verdict instanceof Verdict.Refused refused) {
                 return new ApiOutcome(GatewayErrors.forbidden(refused.errorType()).withHeader(
-                        GatewayErrors.REASON_HEADER, GatewayErrors.reason(refused)), match, verdict, null, null, null,
-                        null);
+                        GatewayErrors.REASON_HEADER, GatewayErrors.reason(refused)), match, verdict, null, null);
             }
             caller = ((Verdict.Accepted) verdict).credentials();
             String arn = permission.resourceArn(request.methodUpper(), routes.routePath(request).orElse("/"));
@@ -81,14 +80,14 @@ public final class HttpApiPipeline implements ApiPipeline {
             if (denial != null) {
                 return new ApiOutcome(GatewayErrors.forbidden("AccessDeniedException").withHeader(
                         GatewayErrors.REASON_HEADER, GatewayErrors.reason("ACCESS_DENIED", denial)),
-                        match, verdict, denial, caller, null, null);
+                        match, verdict, denial, caller);
             }
         }
         ObjectNode event = events.build(request, match, requestId, caller);
         byte[] eventBytes = event.toString().getBytes(StandardCharsets.UTF_8);
         if (eventBytes.length > GatewayLimits.MAX_FUNCTION_EVENT_BYTES) {
             // Lambda refuses a synchronous event over 6 MB before the function runs.
-            return new ApiOutcome(GatewayErrors.requestTooLarge(), match, verdict, null, caller, null, null);
+            return new ApiOutcome(GatewayErrors.requestTooLarge(), match, verdict, null, caller);
         }
         Invocation invocation = functions.invoke(match.route(), eventBytes,
                 Duration.ofSeconds(match.route().timeoutSeconds()));
@@ -101,6 +100,6 @@ public final class HttpApiPipeline implements ApiPipeline {
             LOG.warn("{} {}: function {} {}: {}", request.method(), request.rawPath(), match.route().handler(),
                     invocation.outcome(), invocation.error() == null ? "" : invocation.error().errorMessage());
         }
-        return new ApiOutcome(response, match, verdict, null, caller, event, invocation);
+        return new ApiOutcome(response, match, verdict, null, caller, event, invocation, eventBytes);
     }
 }

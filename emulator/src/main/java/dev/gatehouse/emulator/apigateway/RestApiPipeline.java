@@ -56,7 +56,7 @@ public final class RestApiPipeline implements ApiPipeline {
         ApiOutcome outcome = pipeline(request, awsRequestId, requestId);
         return new ApiOutcome(RestErrors.withRequestIds(outcome.response(), awsRequestId, requestId),
                 outcome.match(), outcome.verdict(), outcome.denial(), outcome.caller(), outcome.event(),
-                outcome.invocation());
+                outcome.invocation(), outcome.eventJson());
     }
 
     @Override
@@ -85,7 +85,7 @@ public final class RestApiPipeline implements ApiPipeline {
                         ? RestErrors.missingAuthenticationToken() : RestErrors.refused(refused);
                 return new ApiOutcome(response.withHeader(GatewayErrors.REASON_HEADER,
                         GatewayErrors.reason(refused)),
-                        match, verdict, null, null, null, null);
+                        match, verdict, null, null);
             }
             caller = ((Verdict.Accepted) verdict).credentials();
             String arn = permission.resourceArn(request.methodUpper(), routedPath);
@@ -93,14 +93,14 @@ public final class RestApiPipeline implements ApiPipeline {
             if (denial != null) {
                 return new ApiOutcome(RestErrors.accessDenied(denial, arn, config.accountId()).withHeader(
                         GatewayErrors.REASON_HEADER, GatewayErrors.reason("ACCESS_DENIED", denial)),
-                        match, verdict, denial, caller, null, null);
+                        match, verdict, denial, caller);
             }
         }
         ObjectNode event = events.build(request, match, routedPath, requestId, extendedRequestId, caller);
         byte[] eventBytes = event.toString().getBytes(StandardCharsets.UTF_8);
         if (eventBytes.length > GatewayLimits.MAX_FUNCTION_EVENT_BYTES) {
             // Lambda refuses a synchronous event over 6 MB before the function runs.
-            return new ApiOutcome(RestErrors.requestTooLong(), match, verdict, null, caller, null, null);
+            return new ApiOutcome(RestErrors.requestTooLong(), match, verdict, null, caller);
         }
         int timeout = Math.min(match.route().timeoutSeconds(), INTEGRATION_TIMEOUT_SECONDS);
         Invocation invocation = functions.invoke(match.route(), eventBytes, Duration.ofSeconds(timeout));
@@ -114,6 +114,6 @@ public final class RestApiPipeline implements ApiPipeline {
             LOG.warn("{} {}: function {} {}: {}", request.method(), request.rawPath(), match.route().handler(),
                     invocation.outcome(), invocation.error() == null ? "" : invocation.error().errorMessage());
         }
-        return new ApiOutcome(response, match, verdict, null, caller, event, invocation);
+        return new ApiOutcome(response, match, verdict, null, caller, event, invocation, eventBytes);
     }
 }

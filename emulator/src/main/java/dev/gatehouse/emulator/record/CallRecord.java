@@ -55,10 +55,10 @@ public final class CallRecord {
     private final int status;
     private final double durationMs;
     private final double handlerMs;
-    private final String request;
-    private final String event;
-    private final String response;
-    private final String diagnostics;
+    private final JsonText request;
+    private final JsonText event;
+    private final JsonText response;
+    private final JsonText diagnostics;
     private final List<String> logs;
 
     public CallRecord(long sequence, String requestId, Instant time, String kind, String method, String path,
@@ -80,6 +80,20 @@ public final class CallRecord {
                       String accessKeyId, String identityId, String user, boolean invoked, int status,
                       double durationMs, double handlerMs, JsonText request, JsonText event, JsonNode response,
                       JsonNode diagnostics, List<String> logs) {
+        this(sequence, requestId, time, kind, method, path, operation, verdict, reason, explanation, errorType,
+                accessKeyId, identityId, user, invoked, status, durationMs, handlerMs, request, event,
+                JsonText.of(response), JsonText.of(diagnostics), logs);
+    }
+
+    /**
+     * A record whose request, event, response and diagnostics are JSON texts, each written now ({@link JsonText#write})
+     * or when first read ({@link JsonText#later}).
+     */
+    public CallRecord(long sequence, String requestId, Instant time, String kind, String method, String path,
+                      String operation, String verdict, String reason, String explanation, String errorType,
+                      String accessKeyId, String identityId, String user, boolean invoked, int status,
+                      double durationMs, double handlerMs, JsonText request, JsonText event, JsonText response,
+                      JsonText diagnostics, List<String> logs) {
         this.sequence = sequence;
         this.requestId = requestId;
         this.time = time;
@@ -98,10 +112,10 @@ public final class CallRecord {
         this.status = status;
         this.durationMs = durationMs;
         this.handlerMs = handlerMs;
-        this.request = request == null ? null : request.text;
-        this.event = event == null ? null : event.text;
-        this.response = text(response);
-        this.diagnostics = text(diagnostics);
+        this.request = request;
+        this.event = event;
+        this.response = response;
+        this.diagnostics = diagnostics;
         this.logs = logs == null ? List.of() : List.copyOf(logs);
     }
 
@@ -110,20 +124,64 @@ public final class CallRecord {
      * with the same content would be written as), so that it is always exactly one JSON value.
      */
     public static final class JsonText {
-        private final String text;
+        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JsonText.class);
+
+        private volatile String text;
+        /** Until the text is made: what makes it ({@link #later}); dropped then, with what it holds. */
+        private Writing writer;
 
         private JsonText(String text) {
             this.text = text;
         }
 
+        private JsonText(Writing writer) {
+            this.writer = writer;
+        }
+
         /** A tree's JSON text ({@code null} for {@code null}). */
-        static JsonText of(JsonNode tree) {
-            String text = text(tree);
+        public static JsonText of(JsonNode tree) {
+            String text = CallRecord.text(tree);
             return text == null ? null : new JsonText(text);
         }
 
         /** What {@code writer} writes (one JSON value) to a generator of the record's JSON. */
         public static JsonText write(Writing writer) {
+            return new JsonText(render(writer));
+        }
+
+        /**
+         * What {@code writer} will write, made the first time the text is read (the record's JSON, an accessor,
+         * {@code equals}), not now: most records are never read, and writing them was a tenth of the request
+         * thread's work under load. {@code writer} must only use values that do not change (it may run on any thread,
+         * at most once); if it fails, the text says so (and the log has the stack trace).
+         */
+        public static JsonText later(Writing writer) {
+            return new JsonText(java.util.Objects.requireNonNull(writer, "writer"));
+        }
+
+        /** The JSON text (made now if it was left for later). */
+        public String text() {
+            String t = text;
+            if (t == null) {
+                synchronized (this) {
+                    t = text;
+                    if (t == null) {
+                        try {
+                            t = render(writer);
+                        } catch (RuntimeException e) {
+                            LOG.error("a call record's JSON could not be written", e);
+                            t = CallLog.JSON.getNodeFactory().textNode(
+                                    "(Gatehouse could not write this part of the record: " + e + ")").toString();
+                        }
+                        text = t;
+                        writer = null;
+                    }
+                }
+            }
+            return t;
+        }
+
+        private static String render(Writing writer) {
             java.io.StringWriter out = new java.io.StringWriter(512);
             try (com.fasterxml.jackson.core.JsonGenerator g = CallLog.JSON.createGenerator(out)) {
                 writer.write(g, CallLog.JSON.getSerializerProviderInstance());
@@ -133,12 +191,22 @@ public final class CallRecord {
             if (out.getBuffer().length() == 0) {
                 throw new IllegalStateException("no JSON value written");
             }
-            return new JsonText(out.toString());
+            return out.toString();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof JsonText other && text().equals(other.text());
+        }
+
+        @Override
+        public int hashCode() {
+            return text().hashCode();
         }
 
         @Override
         public String toString() {
-            return text;
+            return text();
         }
 
         /**
@@ -172,6 +240,10 @@ public final class CallRecord {
         } catch (JsonProcessingException e) { // a tree always has a JSON text
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String text(JsonText json) {
+        return json == null ? null : json.text();
     }
 
     private static JsonNode tree(String text) {
@@ -277,22 +349,22 @@ public final class CallRecord {
 
     /** The request as received, secrets masked (a new tree at each call). */
     public JsonNode request() {
-        return tree(request);
+        return tree(text(request));
     }
 
     /** The event handed to the handler, or null (a new tree at each call). */
     public JsonNode event() {
-        return tree(event);
+        return tree(text(event));
     }
 
     /** The response sent (a new tree at each call). */
     public JsonNode response() {
-        return tree(response);
+        return tree(text(response));
     }
 
     /** Why a refusal happened (canonical request, string to sign, ...), or null (a new tree at each call). */
     public JsonNode diagnostics() {
-        return tree(diagnostics);
+        return tree(text(diagnostics));
     }
 
     @JsonProperty("logs")
@@ -303,25 +375,25 @@ public final class CallRecord {
     @JsonProperty("request")
     @JsonRawValue
     private String requestJson() {
-        return request;
+        return text(request);
     }
 
     @JsonProperty("event")
     @JsonRawValue
     private String eventJson() {
-        return event;
+        return text(event);
     }
 
     @JsonProperty("response")
     @JsonRawValue
     private String responseJson() {
-        return response;
+        return text(response);
     }
 
     @JsonProperty("diagnostics")
     @JsonRawValue
     private String diagnosticsJson() {
-        return diagnostics;
+        return text(diagnostics);
     }
 
     @Override

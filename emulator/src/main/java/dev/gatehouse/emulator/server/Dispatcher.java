@@ -28,6 +28,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -265,7 +266,8 @@ public final class Dispatcher implements GatewayServer.Routing {
 
     /**
      * The call's record, to be added by running the result: what it says about the caller (identity, user) and its
-     * duration are read now; the masking and the JSON (most of its cost) are left to the runnable.
+     * duration are read now; the rest is left to the runnable, and of that the request, the event and the response
+     * (their masking and JSON, most of a record's cost) to the first reader of the record.
      */
     private Runnable record(IncomingRequest request, String requestId, long start, ApiOutcome o) {
         Verdict v = o.verdict();
@@ -290,9 +292,9 @@ public final class Dispatcher implements GatewayServer.Routing {
                 identityId, email,
                 o.invocation() != null, o.response().status(), durationMs,
                 o.invocation() == null ? 0 : o.invocation().duration().toNanos() / 1_000_000.0,
-                RequestMasking.mask(request), RequestMasking.maskEvent(o.event()),
-                maskedMessage(responseJson(o.response().status(), o.response().body())),
-                refused == null ? null : Diagnostics.of(refused),
+                RequestMasking.maskLater(request), RequestMasking.maskEventLater(o.event(), o.eventJson()),
+                responseLater(o.response().status(), o.response().body()),
+                refused == null ? null : CallRecord.JsonText.of(Diagnostics.of(refused)),
                 o.invocation() == null ? List.of() : FunctionLogs.mask(o.invocation().logs(), request)));
     }
 
@@ -365,10 +367,23 @@ public final class Dispatcher implements GatewayServer.Routing {
     }
 
     /** The response as recorded: a small JSON body as JSON; a large one (a long list) as its first bytes only. */
-    private static JsonNode responseJson(int status, byte[] body) {
+    /**
+     * The response as recorded, written when the record is first read: keeps the body (of a body longer than
+     * {@link RequestMasking#MAX_RECORDED_BODY}, the part recorded).
+     */
+    private static CallRecord.JsonText responseLater(int status, byte[] body) {
+        int length = body.length;
+        byte[] kept = length > RequestMasking.MAX_RECORDED_BODY
+                ? Arrays.copyOf(body, RequestMasking.MAX_RECORDED_BODY) : body;
+        return CallRecord.JsonText.later((g, trees) ->
+                maskedMessage(responseJson(status, kept, length)).serialize(g, trees));
+    }
+
+    /** @param length the body's length as sent ({@code body} may be its first bytes only) */
+    private static JsonNode responseJson(int status, byte[] body, int length) {
         ObjectNode n = AwsJsonEndpoint.JSON.createObjectNode().put("status", status);
-        if (body.length > RequestMasking.MAX_RECORDED_BODY) {
-            n.put("bodyBytes", body.length);
+        if (length > RequestMasking.MAX_RECORDED_BODY) {
+            n.put("bodyBytes", length);
             n.put("body", new String(body, 0, RequestMasking.MAX_RECORDED_BODY, StandardCharsets.UTF_8) + "...");
             return n;
         }

@@ -10,6 +10,7 @@ import dev.gatehouse.emulator.record.CallRecord;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -39,19 +40,36 @@ final class RequestMasking {
 
     /** The request as recorded (its body as text when JSON or text), written straight to JSON text. */
     static CallRecord.JsonText mask(IncomingRequest request) {
-        return CallRecord.JsonText.write((g, trees) -> {
-            g.writeStartObject();
-            base(request, g);
-            if (request.body().length > 0) {
-                String contentType = String.valueOf(request.header("Content-Type")).toLowerCase(Locale.ROOT);
-                if (contentType.contains("json") || contentType.startsWith("text/")) {
-                    g.writeStringField("body", new String(request.body(), 0,
-                            Math.min(request.body().length, MAX_RECORDED_BODY), StandardCharsets.UTF_8));
-                }
-                g.writeNumberField("bodyBytes", request.body().length);
+        int bodyBytes = request.body().length;
+        return CallRecord.JsonText.write((g, trees) -> writeMasked(request, bodyBytes, g));
+    }
+
+    /**
+     * {@link #mask(IncomingRequest)}, written when the record is first read: keeps the request (of a body longer than
+     * {@link #MAX_RECORDED_BODY}, the part recorded).
+     */
+    static CallRecord.JsonText maskLater(IncomingRequest request) {
+        int bodyBytes = request.body().length;
+        IncomingRequest kept = bodyBytes <= MAX_RECORDED_BODY ? request : new IncomingRequest(request.method(),
+                request.rawPath(), request.rawQuery(), request.headers(),
+                Arrays.copyOf(request.body(), MAX_RECORDED_BODY), request.sourceIp(), request.protocol(),
+                request.receivedAt(), request.signatureTime());
+        return CallRecord.JsonText.later((g, trees) -> writeMasked(kept, bodyBytes, g));
+    }
+
+    /** @param bodyBytes the length of the body as received ({@code request}'s may be its first bytes only) */
+    private static void writeMasked(IncomingRequest request, int bodyBytes, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        base(request, g);
+        if (bodyBytes > 0) {
+            String contentType = String.valueOf(request.header("Content-Type")).toLowerCase(Locale.ROOT);
+            if (contentType.contains("json") || contentType.startsWith("text/")) {
+                g.writeStringField("body", new String(request.body(), 0,
+                        Math.min(request.body().length, MAX_RECORDED_BODY), StandardCharsets.UTF_8));
             }
-            g.writeEndObject();
-        });
+            g.writeNumberField("bodyBytes", bodyBytes);
+        }
+        g.writeEndObject();
     }
 
     /** The request as recorded with its parsed JSON body, secret fields masked ({@link #maskFields}). */
@@ -87,6 +105,25 @@ final class RequestMasking {
         g.writeStringField("sourceIp", request.sourceIp());
     }
 
+    /** Events up to this size are kept as sent and masked when the record is first read; larger ones now. */
+    static final int MAX_EVENT_KEPT = 64 * 1024;
+
+    /**
+     * {@link #maskEvent}, written when the record is first read, from the event's JSON as handed to the function
+     * ({@code eventJson}, {@code event}'s text); masked now when that is over {@link #MAX_EVENT_KEPT} bytes, so that no
+     * record keeps a large event.
+     */
+    static CallRecord.JsonText maskEventLater(ObjectNode event, byte[] eventJson) {
+        if (event == null) {
+            return null;
+        }
+        if (eventJson == null || eventJson.length > MAX_EVENT_KEPT) {
+            return maskEvent(event);
+        }
+        return CallRecord.JsonText.later((g, trees) -> maskedEvent(
+                (ObjectNode) AwsJsonEndpoint.JSON.readTree(eventJson)).write(g, trees));
+    }
+
     /**
      * The event as recorded (payload 2.0 or 1.0), written straight to JSON text (the event itself is not changed):
      * the signature in the {@code Authorization} header, the session token, the cookies and a presigned query's
@@ -98,9 +135,13 @@ final class RequestMasking {
         if (event == null) {
             return null;
         }
+        return CallRecord.JsonText.write(maskedEvent(event));
+    }
+
+    private static CallRecord.JsonText.Writing maskedEvent(ObjectNode event) {
         JsonNode body = event.get("body");
         boolean cut = body != null && body.isTextual() && body.asText().length() > MAX_RECORDED_BODY;
-        return CallRecord.JsonText.write((g, trees) -> {
+        return (g, trees) -> {
             g.writeStartObject();
             for (Iterator<Map.Entry<String, JsonNode>> it = event.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
@@ -146,7 +187,7 @@ final class RequestMasking {
                 g.writeNumberField("bodyLength", body.asText().length());
             }
             g.writeEndObject();
-        });
+        };
     }
 
     /**

@@ -187,6 +187,32 @@ class EventShapeTest {
     }
 
     @Test
+    void the_record_keeps_the_first_16_kb_of_long_bodies_with_their_lengths() throws Exception {
+        SignIn.IdentityCredentials admin = TestUsers.signIn(gatehouse, TestUsers.ADMIN);
+        String content = "n".repeat(20_000);
+        Probe p = probe(ApiCall.of(gatehouse.baseUri(), "POST", "/probe/long").json("{\"c\":\"" + content + "\"}")
+                .as(admin).signed());
+        String sent = "{\"c\":\"" + content + "\"}";
+        assertEquals(sent, p.event().get("body").asText(), "the handler gets all of it");
+        var call = gatehouse.calls(c -> p.reply().requestId().equals(c.requestId())).get(0);
+
+        JsonNode request = call.request();
+        assertEquals(sent.length(), request.get("bodyBytes").asInt(), request.toString());
+        assertEquals(sent.substring(0, 16 * 1024), request.get("body").asText());
+        JsonNode event = call.event();
+        assertEquals(sent.substring(0, 16 * 1024) + "...", event.get("body").asText());
+        assertEquals(sent.length(), event.get("bodyLength").asInt());
+        assertTrue(event.at("/headers/authorization").asText().endsWith("Signature=****"), event.toString());
+        assertEquals("****", event.at("/headers/x-amz-security-token").asText());
+        JsonNode response = call.response();
+        byte[] answered = p.reply().body().getBytes(StandardCharsets.UTF_8);
+        assertEquals(answered.length, response.get("bodyBytes").asInt(), "the probe echoes the event: over 16 KB");
+        assertEquals(new String(answered, 0, 16 * 1024, StandardCharsets.UTF_8) + "...",
+                response.get("body").asText());
+        assertEquals(200, response.get("status").asInt());
+    }
+
+    @Test
     void open_route_event_has_no_authorizer() throws Exception {
         Probe p = probe(ApiCall.of(gatehouse.baseUri(), "GET", "/probe-open").unsigned());
         JsonNode e = p.event();

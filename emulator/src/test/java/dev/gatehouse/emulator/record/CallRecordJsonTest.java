@@ -76,4 +76,58 @@ class CallRecordJsonTest {
         assertEquals(record(request, null, null, null), record(request.deepCopy(), null, null, null));
         assertEquals(record(request, null, null, null).hashCode(), record(request.deepCopy(), null, null, null).hashCode());
     }
+
+    @Test
+    void a_text_left_for_later_is_written_once_when_first_read_and_then_as_if_written_now() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        CallRecord.JsonText.Writing writer = (g, trees) -> {
+            writes.incrementAndGet();
+            g.writeStartObject();
+            g.writeStringField("body", "late é");
+            g.writeEndObject();
+        };
+        CallRecord.JsonText later = CallRecord.JsonText.later(writer);
+        CallRecord r = new CallRecord(7, "req-1", Instant.parse("2026-12-02T22:00:00Z"), "api", "POST", "/notes",
+                "POST /notes", "accepted", null, null, null, null, null, null, true, 200, 3.5, 1.25, later, null,
+                CallRecord.JsonText.later(writer), null, List.of());
+        assertEquals(0, writes.get(), "nothing written before a reader asks");
+
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> readers = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                r.request();
+            });
+            t.start();
+            readers.add(t);
+        }
+        go.countDown();
+        for (Thread t : readers) {
+            t.join();
+        }
+        assertEquals(1, writes.get(), "one text, written once, whatever the readers");
+        String json = new String(CallLog.json(r), StandardCharsets.UTF_8);
+        assertEquals(2, writes.get(), "the response's text, written by the record's JSON, the request's kept");
+        assertEquals(true, json.contains("\"request\":{\"body\":\"late é\"}") && json.contains(
+                "\"response\":{\"body\":\"late é\"}"), json);
+        assertEquals(JSON.readTree("{\"body\":\"late é\"}"), r.response());
+        assertEquals(2, writes.get());
+        assertEquals(CallRecord.JsonText.write(writer).text(), later.text(), "the text a writer writes now");
+    }
+
+    @Test
+    void a_text_whose_writer_fails_says_so_instead_of_failing_its_reader() throws Exception {
+        CallRecord.JsonText broken = CallRecord.JsonText.later((g, trees) -> {
+            throw new IllegalStateException("boom");
+        });
+        JsonNode text = JSON.readTree(broken.text());
+        assertEquals("(Gatehouse could not write this part of the record: java.lang.IllegalStateException: boom)",
+                text.asText());
+        assertEquals(broken.text(), broken.toString(), "the same text at each read");
+    }
 }

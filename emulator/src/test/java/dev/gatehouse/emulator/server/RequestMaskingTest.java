@@ -148,6 +148,29 @@ class RequestMaskingTest {
     }
 
     @Test
+    void written_later_the_request_and_the_event_are_the_texts_written_now() throws Exception {
+        for (int length : List.of(0, 10, RequestMasking.MAX_RECORDED_BODY, RequestMasking.MAX_RECORDED_BODY + 7)) {
+            byte[] body = "é".repeat(length / 2 + 1).substring(0, Math.max(0, length / 2)).getBytes(
+                    StandardCharsets.UTF_8);
+            IncomingRequest r = new IncomingRequest("POST", "/notes", "X-Amz-Security-Token=tok&a=1",
+                    List.of(Map.entry("Authorization", SIGV4), Map.entry("Content-Type", "application/json"),
+                            Map.entry("X-Amz-Security-Token", "session-token-secret")),
+                    body, "127.0.0.1", "HTTP/1.1", Instant.parse("2026-12-03T10:00:00Z"));
+            assertEquals(RequestMasking.mask(r).toString(), RequestMasking.maskLater(r).toString(), "length " + length);
+        }
+        for (int length : List.of(10, RequestMasking.MAX_RECORDED_BODY + 3, RequestMasking.MAX_EVENT_KEPT + 1)) {
+            ObjectNode event = JSON.createObjectNode().put("version", "2.0").put("body", "b".repeat(length));
+            event.putObject("headers").put("authorization", SIGV4).put("x-amz-security-token", "secret-token");
+            event.putObject("requestContext").put("timeEpoch", 1764720000000L).put("n", 1.5).putNull("z");
+            byte[] json = event.toString().getBytes(StandardCharsets.UTF_8);
+            String now = RequestMasking.maskEvent(event).toString();
+            assertEquals(now, RequestMasking.maskEventLater(event, json).toString(), "length " + length);
+            assertFalse(now.contains("secret-token"), now);
+        }
+        assertNull(RequestMasking.maskEventLater(null, null));
+    }
+
+    @Test
     void the_one_pass_sigv4_check_accepts_only_what_the_pattern_accepts() {
         Pattern pattern = Pattern.compile("AWS4-HMAC-SHA256\\s+(?:(?:Credential=[^,\\s]*"
                 + "|SignedHeaders=[a-zA-Z0-9;:_-]*|Signature=[0-9a-fA-F]*)\\s*,?\\s*)*");
