@@ -19,7 +19,9 @@ import java.util.Objects;
  * <p>The request, event, response and diagnostics are kept as JSON text, not as the trees they were given as: the call
  * log holds the last 2,000 calls, and as Jackson trees (a map entry, a node and a string per header or field) they were
  * the largest part of the live heap under load and most of what the collector copied and promoted (README,
- * Performance, memory). Each accessor parses its text into a new tree; the JSON of a record is unchanged.
+ * Performance, memory). Each accessor parses its text into a new tree; the JSON of a record is unchanged. An API
+ * call's request, event and response texts are written when the record is first read ({@link JsonText#later}): most
+ * records are never read.
  *
  * @param kind       {@code api}, {@code cognito-idp}, {@code cognito-identity} or {@code gatehouse}
  * @param operation  the route key of an API call, or the awsJson operation
