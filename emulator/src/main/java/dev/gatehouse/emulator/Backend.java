@@ -130,16 +130,18 @@ final class Backend {
             dispatcher.tables(tableBrowser);
             LOG.info("DynamoDB, the tables and the functions ready in {} ms (they start after the ready line)",
                     (System.nanoTime() - t0) / 1_000_000);
-            dispatcher.backendStarted();
+            // ready first: a call let through by the dispatcher may be answered at once, and whoever got that answer
+            // may ask fullyStarted() next (EarlyCallsTest)
             ready.complete(db);
+            dispatcher.backendStarted();
         } catch (Throwable e) {
             if (!closing) {
                 LOG.error("Gatehouse could not start DynamoDB, the tables or the functions after its ready line: {}."
                         + " The API's routes, the outputs and the table browser answer 503 with this reason.",
                         e.getMessage(), e);
             }
-            dispatcher.backendFailedToStart(e);
             ready.completeExceptionally(e);
+            dispatcher.backendFailedToStart(e);
         }
     }
 
