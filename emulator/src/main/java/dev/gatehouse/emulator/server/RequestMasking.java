@@ -38,15 +38,9 @@ final class RequestMasking {
     private RequestMasking() {
     }
 
-    /** The request as recorded (its body as text when JSON or text), written straight to JSON text. */
-    static CallRecord.JsonText mask(IncomingRequest request) {
-        int bodyBytes = request.body().length;
-        return CallRecord.JsonText.write((g, trees) -> writeMasked(request, bodyBytes, g));
-    }
-
     /**
-     * {@link #mask(IncomingRequest)}, written when the record is first read: keeps the request (of a body longer than
-     * {@link #MAX_RECORDED_BODY}, the part recorded).
+     * The request as recorded (its body as text when JSON or text), written to JSON text when the record is first read:
+     * keeps the request (of a body longer than {@link #MAX_RECORDED_BODY}, the part recorded).
      */
     static CallRecord.JsonText maskLater(IncomingRequest request) {
         int bodyBytes = request.body().length;
