@@ -43,6 +43,13 @@ class LauncherJdkIT {
     /** C2's queue neither holds back C1's tier 1 for what C2 never compiles nor sends new methods to tier 2. */
     private static final List<String> NO_C2_QUEUE_FEEDBACK = List.of("-XX:Tier4LoadFeedback=1000",
             "-XX:Tier3DelayOn=1000");
+    /** The request path C2 never takes reaches C1 without profiling sooner. */
+    private static final List<String> REQUEST_PATH_THRESHOLDS = List.of(
+            "-XX:CompileCommand=CompileThresholdScaling,dev.gatehouse.*::*,0.1",
+            "-XX:CompileCommand=CompileThresholdScaling,org.eclipse.jetty.*::*,0.1",
+            "-XX:CompileCommand=CompileThresholdScaling,io.javalin.*::*,0.1",
+            "-XX:CompileCommand=CompileThresholdScaling,com.fasterxml.jackson.*::*,0.1",
+            "-XX:CompileCommand=CompileThresholdScaling,com.nimbusds.*::*,0.1");
     private static final Pattern JAVA_VERSION = Pattern.compile("^JAVA_VERSION=\"([^\"]+)\"", Pattern.MULTILINE);
 
     @TempDir
@@ -59,7 +66,8 @@ class LauncherJdkIT {
         assertTrue(args.contains("-XX:AOTCache=" + cache), "not started with its AOT cache " + cache + ": " + args);
         assertTrue(Files.isRegularFile(cache), "no AOT cache trained at " + cache);
         assertFalse(Files.exists(root.resolve("launcher/target/gatehouse.jsa")), "an AppCDS archive for a JDK 25");
-        assertTrue(args.contains(SDK_THRESHOLDS) && args.containsAll(NO_C2_QUEUE_FEEDBACK) && args.contains(TRIM),
+        assertTrue(args.contains(SDK_THRESHOLDS) && args.containsAll(NO_C2_QUEUE_FEEDBACK) && args.contains(TRIM)
+                        && args.containsAll(REQUEST_PATH_THRESHOLDS),
                 "the JIT and memory defaults: " + args);
     }
 
@@ -88,6 +96,7 @@ class LauncherJdkIT {
         assertTrue(args.contains("-XX:CompileCommand=quiet") && args.contains(SDK_THRESHOLDS), "the SDK's thresholds: "
                 + args);
         assertTrue(args.containsAll(NO_C2_QUEUE_FEEDBACK), "C2's queue feedback out of reach: " + args);
+        assertTrue(args.containsAll(REQUEST_PATH_THRESHOLDS), "the request path's thresholds: " + args);
         assertEquals(trimsNativeHeap(Runtime.version()), args.contains(TRIM), "the trim on " + Runtime.version() + ": "
                 + args);
         List<String> replaced = runningJvm(root, Map.of("JAVA_HOME", jdk.toString(), "GATEHOUSE_CDS", "off",
