@@ -15,7 +15,8 @@ public final class ListNotes implements RequestHandler<APIGatewayV2HTTPEvent, AP
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return Invocation.run(event, context, (request, userId) -> ApiResponses.ok(NoteItems.newestFirst(notes.list(userId)).stream()
+        return Invocation.run(event, context, (request, userId) -> ApiResponses.ok(
+                NoteItems.newestFirst(notes.list(userId)).stream()
                 .map(NoteItems::toJson)
                 .toList()));
     }

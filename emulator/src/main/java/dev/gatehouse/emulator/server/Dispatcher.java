@@ -28,7 +28,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -373,8 +372,7 @@ public final class Dispatcher implements GatewayServer.Routing {
      */
     private static CallRecord.JsonText responseLater(int status, byte[] body) {
         int length = body.length;
-        byte[] kept = length > RequestMasking.MAX_RECORDED_BODY
-                ? Arrays.copyOf(body, RequestMasking.MAX_RECORDED_BODY) : body;
+        byte[] kept = RequestMasking.recordedPart(body);
         return CallRecord.JsonText.later((g, trees) ->
                 maskedMessage(responseJson(status, kept, length)).serialize(g, trees));
     }

@@ -45,10 +45,17 @@ final class RequestMasking {
     static CallRecord.JsonText maskLater(IncomingRequest request) {
         int bodyBytes = request.body().length;
         IncomingRequest kept = bodyBytes <= MAX_RECORDED_BODY ? request : new IncomingRequest(request.method(),
-                request.rawPath(), request.rawQuery(), request.headers(),
-                Arrays.copyOf(request.body(), MAX_RECORDED_BODY), request.sourceIp(), request.protocol(),
-                request.receivedAt(), request.signatureTime());
+                request.rawPath(), request.rawQuery(), request.headers(), recordedPart(request.body()),
+                request.sourceIp(), request.protocol(), request.receivedAt(), request.signatureTime());
         return CallRecord.JsonText.later((g, trees) -> writeMasked(kept, bodyBytes, g));
+    }
+
+    /**
+     * What a record keeps of a body (request or response) until it is written: all of it up to
+     * {@link #MAX_RECORDED_BODY} bytes, else its first {@link #MAX_RECORDED_BODY} bytes (a copy).
+     */
+    static byte[] recordedPart(byte[] body) {
+        return body.length <= MAX_RECORDED_BODY ? body : Arrays.copyOf(body, MAX_RECORDED_BODY);
     }
 
     /** @param bodyBytes the length of the body as received ({@code request}'s may be its first bytes only) */
