@@ -45,7 +45,7 @@ public final class PeerRunner {
     private static final Duration START_LIMIT = Duration.ofSeconds(60);
     private static final Duration REFILL_LIMIT = Duration.ofSeconds(120);
     private static final int POOL_SIZE = 4; // KeyPool.DEFAULT_SIZE
-    private static final double TICKS = 100.0; // USER_HZ on Linux
+    static final double TICKS = 100.0; // USER_HZ on Linux
     /** The fixture user the sign-in figures sign in (also {@link InterleavedSignIns}). */
     static final String USER = "alice@example.com";
     static final String PASSWORD = "Passw0rd!alice";
@@ -701,22 +701,30 @@ public final class PeerRunner {
         }
     }
 
-    private record Wrk(double rps, String errors, String latency, int seconds, int connections) {
+    /** @param cpu the Gatehouse JVM's CPU over the window ({@link JvmThreadCpu#since}), or empty */
+    private record Wrk(double rps, String errors, String latency, int seconds, int connections, String cpu) {
         void printWarmUp(String what) {
-            System.out.printf("  (%s: %.0f req/s, %s non-2xx)%n", what, rps, errors);
+            System.out.printf("  (%s: %.0f req/s, %s non-2xx%s)%n", what, rps, errors, cpu.isEmpty() ? "" : "; " + cpu);
         }
 
-        /** The figure against issue 16's goals; the peak RSS is the one since the load began (warm-up included). */
+        /**
+         * The figure against issue 16's goals; the peak RSS is the one since the load began (warm-up included); the
+         * JVM's CPU per request and its JIT's and GC's shares in the window beside it.
+         */
         void print(String what, Rss rss) {
             System.out.printf("%s, %d connections, %d s: %.0f req/s (%s non-2xx, %s) = %.2f of the 1,500 goal; peak "
-                            + "RSS %.0f MB = %.2f of the 300 MB goal%s  load %s%n", what, connections, seconds, rps,
+                            + "RSS %.0f MB = %.2f of the 300 MB goal%s%s  load %s%n", what, connections, seconds, rps,
                     errors, latency, rps / 1500, rss.peak / 1024.0, rss.peak / 1024.0 / 300,
                     rss.peakChildren == 0 ? ""
-                            : String.format(" (+ %.0f MB in function processes)", rss.peakChildren / 1024.0), load());
+                            : String.format(" (+ %.0f MB in function processes)", rss.peakChildren / 1024.0),
+                    cpu.isEmpty() ? "" : "; " + cpu, load());
         }
     }
 
-    /** One wrk run of {@code script} (its gets only when {@code getsOnly}), sampling the RSS while it runs. */
+    /**
+     * One wrk run of {@code script} (its gets only when {@code getsOnly}), sampling the RSS while it runs and reading
+     * the Gatehouse JVM's threads' CPU before and after it.
+     */
     private Wrk wrk(URI endpoint, Path script, int seconds, int connections, boolean getsOnly, Rss rss)
             throws Exception {
         Path out = work.resolve("wrk.out");
@@ -725,10 +733,12 @@ public final class PeerRunner {
         if (getsOnly) {
             command.addAll(List.of("--", "gets"));
         }
+        JvmThreadCpu before = JvmThreadCpu.of(rss.gatehouse.pid());
         Process w = spawn(new ProcessBuilder(command), out);
         while (!w.waitFor(250, TimeUnit.MILLISECONDS)) {
             rss.sample();
         }
+        JvmThreadCpu after = JvmThreadCpu.of(rss.gatehouse.pid());
         started.remove(w);
         String report = Files.readString(out);
         Matcher m = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(report);
@@ -737,8 +747,10 @@ public final class PeerRunner {
         if (!m.find()) {
             throw new IllegalStateException("wrk printed no Requests/sec:\n" + report);
         }
-        return new Wrk(Double.parseDouble(m.group(1)), non2xx.find() ? non2xx.group(1) : "0",
-                p.find() ? "p50 " + p.group(1) + " ms p99 " + p.group(2) + " ms" : "?", seconds, connections);
+        double rps = Double.parseDouble(m.group(1));
+        return new Wrk(rps, non2xx.find() ? non2xx.group(1) : "0",
+                p.find() ? "p50 " + p.group(1) + " ms p99 " + p.group(2) + " ms" : "?", seconds, connections,
+                after.since(before, rps * seconds));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
