@@ -685,19 +685,32 @@ public final class PeerRunner {
                 peerMixed.latency, peerGets.rps, mixed.rps / peerMixed.rps, gets.rps / peerGets.rps, load());
     }
 
-    /** The peak resident memory of the Gatehouse JVM and of its child processes (function environments), sampled. */
+    /**
+     * The peak resident memory of the Gatehouse JVM since this was made (the kernel's own peak, {@link PeakRss}, or
+     * when that cannot be started over, {@code VmRSS} sampled), and of its child processes (function environments,
+     * sampled: they come and go).
+     */
     private static final class Rss {
         private final Process gatehouse;
+        private final boolean kernelPeak;
         long peak;
         long peakChildren;
 
         Rss(Process gatehouse) {
             this.gatehouse = gatehouse;
+            this.kernelPeak = PeakRss.reset(gatehouse.pid());
         }
 
         void sample() {
-            peak = Math.max(peak, rssKb(gatehouse.pid()));
-            peakChildren = Math.max(peakChildren, gatehouse.descendants().mapToLong(h -> rssKb(h.pid())).sum());
+            long pid = gatehouse.pid();
+            peak = Math.max(peak, kernelPeak ? Math.max(PeakRss.peakKb(pid), PeakRss.residentKb(pid))
+                    : PeakRss.residentKb(pid));
+            peakChildren = Math.max(peakChildren,
+                    gatehouse.descendants().mapToLong(h -> PeakRss.residentKb(h.pid())).sum());
+        }
+
+        String how() {
+            return kernelPeak ? "VmHWM since the load began" : "VmRSS sampled every 250 ms";
         }
     }
 
@@ -712,9 +725,10 @@ public final class PeerRunner {
          * JVM's CPU per request and its JIT's and GC's shares in the window beside it.
          */
         void print(String what, Rss rss) {
+            rss.sample();
             System.out.printf("%s, %d connections, %d s: %.0f req/s (%s non-2xx, %s) = %.2f of the 1,500 goal; peak "
-                            + "RSS %.0f MB = %.2f of the 300 MB goal%s%s  load %s%n", what, connections, seconds, rps,
-                    errors, latency, rps / 1500, rss.peak / 1024.0, rss.peak / 1024.0 / 300,
+                            + "RSS %.0f MB (%s) = %.2f of the 300 MB goal%s%s  load %s%n", what, connections, seconds,
+                    rps, errors, latency, rps / 1500, rss.peak / 1024.0, rss.how(), rss.peak / 1024.0 / 300,
                     rss.peakChildren == 0 ? ""
                             : String.format(" (+ %.0f MB in function processes)", rss.peakChildren / 1024.0),
                     cpu.isEmpty() ? "" : "; " + cpu, load());
@@ -770,19 +784,6 @@ public final class PeerRunner {
         // after "pid (comm) ": state=0 ... utime=11 stime=12 cutime=13 cstime=14
         long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
         return ticks / TICKS;
-    }
-
-    static long rssKb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-        return 0;
     }
 
     static String load() {
