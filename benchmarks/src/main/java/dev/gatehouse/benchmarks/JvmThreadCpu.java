@@ -15,13 +15,17 @@ import java.nio.file.Path;
  */
 record JvmThreadCpu(long totalTicks, long jitTicks, long gcTicks) {
 
-    /** This moment's counters of process {@code pid}; zeros when it cannot be read (not Linux, process gone). */
+    /**
+     * This moment's counters of process {@code pid}; zeros when it cannot be read (not Linux, process gone). The total
+     * is the process's own (it keeps the time of threads that ended), the JIT's and GC's the sums over their threads.
+     */
     static JvmThreadCpu of(long pid) {
-        long total = 0;
+        long total;
         long jit = 0;
         long gc = 0;
-        Path tasks = Path.of("/proc", String.valueOf(pid), "task");
-        try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+        Path process = Path.of("/proc", String.valueOf(pid));
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(process.resolve("task"))) {
+            total = ticks(Files.readString(process.resolve("stat")));
             for (Path thread : threads) {
                 long ticks;
                 String name;
@@ -31,7 +35,6 @@ record JvmThreadCpu(long totalTicks, long jitTicks, long gcTicks) {
                 } catch (NoSuchFileException gone) {
                     continue; // the thread ended between the listing and the read
                 }
-                total += ticks;
                 if (isJit(name)) {
                     jit += ticks;
                 } else if (isGc(name)) {
