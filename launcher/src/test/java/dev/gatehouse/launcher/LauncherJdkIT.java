@@ -40,6 +40,8 @@ class LauncherJdkIT {
     private static final String SDK_THRESHOLDS =
             "-XX:CompileCommand=CompileThresholdScaling,software.amazon.awssdk.*::*,0.1";
     private static final String TRIM = "-XX:TrimNativeHeapInterval=1000";
+    /** Serial GC keeps the heap nearer its live set than the JVM's default 40. */
+    private static final String HEAP_FREE = "-XX:MinHeapFreeRatio=30";
     /** C2's queue neither holds back C1's tier 1 for what C2 never compiles nor sends new methods to tier 2. */
     private static final List<String> NO_C2_QUEUE_FEEDBACK = List.of("-XX:Tier4LoadFeedback=1000",
             "-XX:Tier3DelayOn=1000");
@@ -67,7 +69,7 @@ class LauncherJdkIT {
         assertTrue(Files.isRegularFile(cache), "no AOT cache trained at " + cache);
         assertFalse(Files.exists(root.resolve("launcher/target/gatehouse.jsa")), "an AppCDS archive for a JDK 25");
         assertTrue(args.contains(SDK_THRESHOLDS) && args.containsAll(NO_C2_QUEUE_FEEDBACK) && args.contains(TRIM)
-                        && args.containsAll(REQUEST_PATH_THRESHOLDS),
+                        && args.containsAll(REQUEST_PATH_THRESHOLDS) && args.contains(HEAP_FREE),
                 "the JIT and memory defaults: " + args);
     }
 
@@ -97,6 +99,7 @@ class LauncherJdkIT {
                 + args);
         assertTrue(args.containsAll(NO_C2_QUEUE_FEEDBACK), "C2's queue feedback out of reach: " + args);
         assertTrue(args.containsAll(REQUEST_PATH_THRESHOLDS), "the request path's thresholds: " + args);
+        assertTrue(args.contains("-XX:+UseSerialGC") && args.contains(HEAP_FREE), "Serial GC's heap sizing: " + args);
         assertEquals(trimsNativeHeap(Runtime.version()), args.contains(TRIM), "the trim on " + Runtime.version() + ": "
                 + args);
         List<String> replaced = runningJvm(root, Map.of("JAVA_HOME", jdk.toString(), "GATEHOUSE_CDS", "off",
