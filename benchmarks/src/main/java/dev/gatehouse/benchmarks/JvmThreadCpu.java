@@ -55,10 +55,18 @@ record JvmThreadCpu(long totalTicks, long jitTicks, long gcTicks) {
         return threadName.equals("VM Thread") || threadName.startsWith("GC Thread");
     }
 
-    /** utime + stime of one {@code /proc/.../stat} line (the fields after the command, which may hold spaces). */
+    /** utime + stime of one {@code /proc/.../stat} line. */
     static long ticks(String stat) {
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] f = statFields(stat);
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /**
+     * The fields of a {@code /proc/.../stat} line after {@code "pid (comm) "} (the command may hold spaces and
+     * parentheses): state is [0], utime [11], stime [12], cutime [13], cstime [14].
+     */
+    static String[] statFields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     /**

@@ -703,8 +703,8 @@ public final class PeerRunner {
 
         void sample() {
             long pid = gatehouse.pid();
-            peak = Math.max(peak, kernelPeak ? Math.max(PeakRss.peakKb(pid), PeakRss.residentKb(pid))
-                    : PeakRss.residentKb(pid));
+            // the kernel's VmHWM is never below the current VmRSS
+            peak = Math.max(peak, kernelPeak ? PeakRss.peakKb(pid) : PeakRss.residentKb(pid));
             peakChildren = Math.max(peakChildren,
                     gatehouse.descendants().mapToLong(h -> PeakRss.residentKb(h.pid())).sum());
         }
@@ -779,9 +779,7 @@ public final class PeerRunner {
 
     /** utime+stime+cutime+cstime of a process, in seconds, from /proc/PID/stat. */
     static double cpuSeconds(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // after "pid (comm) ": state=0 ... utime=11 stime=12 cutime=13 cstime=14
+        String[] f = JvmThreadCpu.statFields(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")));
         long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
         return ticks / TICKS;
     }
