@@ -25,19 +25,17 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,23 +53,32 @@ import java.util.concurrent.atomic.AtomicLong;
  * java -cp "benchmarks/target/classes:$(cat benchmarks/target/runtime.classpath)" dev.gatehouse.benchmarks.LoadDriver \
  *     [--endpoint http://127.0.0.1:8421] [--pid PID] [--threads 16] [--seconds 20] [--latency-samples 2000]
  * </pre>
- * Without {@code --endpoint} it starts a Gatehouse in this JVM. With {@code --pid} it samples that process's resident
- * memory during the load.
+ * Without {@code --endpoint} it starts a Gatehouse in this JVM. With {@code --pid} it reports that process's peak resident
+ * memory during the load ({@link PeakRss}). A wrong option or value stops it with a message that names it.
  */
 public final class LoadDriver {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = options(args);
-        int threads = Integer.parseInt(opts.getOrDefault("threads", "16"));
-        int seconds = Integer.parseInt(opts.getOrDefault("seconds", "20"));
-        int samples = Integer.parseInt(opts.getOrDefault("latency-samples", "2000"));
+        Options opts;
+        try {
+            opts = Options.parse("LoadDriver", args, Map.of("endpoint", Options.Kind.HTTP_URI, "pid",
+                    Options.Kind.PID, "threads", Options.Kind.POSITIVE, "seconds", Options.Kind.POSITIVE,
+                    "latency-samples", Options.Kind.POSITIVE), Set.of());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        int threads = opts.number("threads", 16);
+        int seconds = opts.number("seconds", 20);
+        int samples = opts.number("latency-samples", 2000);
         GatehouseConfig config = ConfigLoader.loadDefault();
         Gatehouse local = null;
         URI endpoint;
-        if (opts.containsKey("endpoint")) {
-            endpoint = URI.create(opts.get("endpoint"));
+        if (opts.has("endpoint")) {
+            endpoint = URI.create(opts.text("endpoint"));
         } else {
             local = Gatehouse.builder().port(0).start();
             endpoint = local.baseUri();
@@ -87,7 +94,7 @@ public final class LoadDriver {
                 }
             }
             latency(outputs, clients.get(0), samples);
-            throughput(clients, seconds, opts.get("pid"));
+            throughput(clients, seconds, opts.has("pid") ? Long.parseLong(opts.text("pid")) : 0);
         } finally {
             if (local != null) {
                 local.close();
@@ -180,8 +187,11 @@ public final class LoadDriver {
         return new Latency(pct(gateway, 50), pct(direct, 50));
     }
 
-    /** Concurrent clients, each its own user: 25% create, 50% get, 25% list. */
-    private static void throughput(List<Client> clients, int seconds, String pid) throws Exception {
+    /**
+     * Concurrent clients, each its own user: 25% create, 50% get, 25% list; with {@code pid} > 0, that process's peak
+     * resident memory under the load (the kernel's, started over at the load's start; else sampled).
+     */
+    private static void throughput(List<Client> clients, int seconds, long pid) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients.size());
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         AtomicLong errors = new AtomicLong();
@@ -189,9 +199,12 @@ public final class LoadDriver {
         for (Client c : clients) {
             results.add(pool.submit(() -> c.run(deadline, errors)));
         }
+        boolean kernelPeak = pid > 0 && PeakRss.reset(pid);
         long peakRss = 0;
         while (System.nanoTime() < deadline) {
-            peakRss = Math.max(peakRss, rssKb(pid));
+            if (pid > 0) {
+                peakRss = Math.max(peakRss, kernelPeak ? PeakRss.peakKb(pid) : PeakRss.residentKb(pid));
+            }
             Thread.sleep(250);
         }
         List<Long> all = new ArrayList<>();
@@ -205,23 +218,8 @@ public final class LoadDriver {
         System.out.printf("throughput: %d clients, %d s: %d requests, %.0f requests/s, p50 %.2f ms, p99 %.2f ms, "
                         + "%d errors%s%n", clients.size(), seconds, latencies.length,
                 latencies.length / (double) seconds, ms(pct(latencies, 50)), ms(pct(latencies, 99)), errors.get(),
-                pid == null ? "" : String.format(", peak RSS %.0f MB", peakRss / 1024.0));
-    }
-
-    private static long rssKb(String pid) {
-        if (pid == null) {
-            return 0;
-        }
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (IOException e) {
-            return 0;
-        }
-        return 0;
+                pid == 0 ? "" : String.format(", peak RSS %.0f MB (%s)", peakRss / 1024.0,
+                        kernelPeak ? "VmHWM since the load began" : "VmRSS sampled every 250 ms"));
     }
 
     private static long pct(long[] sorted, int p) {
@@ -230,17 +228,6 @@ public final class LoadDriver {
 
     private static double ms(long nanos) {
         return nanos / 1_000_000.0;
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> m = new java.util.HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --option value, got " + args[i]);
-            }
-            m.put(args[i].substring(2), args[i + 1]);
-        }
-        return m;
     }
 
     /** One client: one user, its credentials, its notes. */

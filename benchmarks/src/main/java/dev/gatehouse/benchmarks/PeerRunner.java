@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -77,16 +78,16 @@ public final class PeerRunner {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = options(args);
-        PeerRunner runner = new PeerRunner(Path.of(o.get("repo")).toAbsolutePath(),
-                Path.of(o.get("cognito-local")).toAbsolutePath(), Path.of(o.get("work")).toAbsolutePath(),
-                Path.of(o.get("node-client")).toAbsolutePath(),
-                "-".equals(o.getOrDefault("notes-node-config", "-")) ? null
-                        : Path.of(o.get("notes-node-config")).toAbsolutePath(),
-                Integer.parseInt(o.get("port")));
+        Options o = options(args);
+        PeerRunner runner = new PeerRunner(Path.of(o.text("repo")).toAbsolutePath(),
+                Path.of(o.text("cognito-local")).toAbsolutePath(), Path.of(o.text("work")).toAbsolutePath(),
+                Path.of(o.text("node-client")).toAbsolutePath(),
+                !o.has("notes-node-config") || "-".equals(o.text("notes-node-config")) ? null
+                        : Path.of(o.text("notes-node-config")).toAbsolutePath(),
+                o.number("port"));
         Runtime.getRuntime().addShutdownHook(new Thread(runner::stopAll));
         try {
-            runner.run(o, Duration.ofSeconds(Long.parseLong(o.get("loop-limit"))));
+            runner.run(o, Duration.ofSeconds(o.number("loop-limit")));
         } finally {
             runner.stopAll();
         }
@@ -112,9 +113,9 @@ public final class PeerRunner {
         return Files.exists(archive) ? archive : null;
     }
 
-    private void run(Map<String, String> o, Duration loopLimit) throws Exception {
-        int wrkSeconds = Integer.parseInt(o.get("wrk-seconds"));
-        int connections = Integer.parseInt(o.get("connections"));
+    private void run(Options o, Duration loopLimit) throws Exception {
+        int wrkSeconds = o.number("wrk-seconds");
+        int connections = o.number("connections");
         Path cds = archive();
         System.out.printf("load %s | Gatehouse (%s; class-data archive %s) vs cognito-local (%s), loopback, ports %d/%d"
                         + "%n", load(), repo.resolve("gatehouse"),
@@ -122,13 +123,13 @@ public final class PeerRunner {
                         : cds.getFileName() + " " + Files.size(cds) / (1024 * 1024) + " MB",
                 cognitoLocal, gatehousePort, cognitoPort);
         seedCognitoLocal();
-        startUps(Integer.parseInt(o.get("starts")), loopLimit);
-        signIns(Integer.parseInt(o.get("sign-ins")), loopLimit);
-        wrkWarmUp = Integer.parseInt(o.get("wrk-warm-up"));
-        perCallAndThroughput(Integer.parseInt(o.get("gets")), Integer.parseInt(o.get("three-steps")),
-                Integer.parseInt(o.get("fresh-users")), wrkSeconds, connections);
-        nodeThroughput(Integer.parseInt(o.get("node-wrk-seconds")), connections);
-        runtimeApi(Integer.parseInt(o.get("runtime-iterations")), Integer.parseInt(o.get("cold-starts")));
+        startUps(o.number("starts"), loopLimit);
+        signIns(o.number("sign-ins"), loopLimit);
+        wrkWarmUp = o.number("wrk-warm-up");
+        perCallAndThroughput(o.number("gets"), o.number("three-steps"),
+                o.number("fresh-users"), wrkSeconds, connections);
+        nodeThroughput(o.number("node-wrk-seconds"), connections);
+        runtimeApi(o.number("runtime-iterations"), o.number("cold-starts"));
     }
 
     // ---- cognito-local: one pool, one client, one confirmed user, made before any timing -------------------------
@@ -806,22 +807,18 @@ public final class PeerRunner {
         return nanos / 1e6;
     }
 
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> m = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --option value, got " + args[i]);
-            }
-            m.put(args[i].substring(2), args[i + 1]);
-        }
-        for (String required : List.of("repo", "cognito-local", "node-client", "work", "port", "starts", "sign-ins",
+    private static Options options(String[] args) {
+        Set<String> required = Set.of("repo", "cognito-local", "node-client", "work", "port", "starts", "sign-ins",
                 "gets", "three-steps", "fresh-users", "wrk-seconds", "wrk-warm-up", "connections", "node-wrk-seconds",
-                "runtime-iterations",
-                "cold-starts", "loop-limit")) {
-            if (!m.containsKey(required)) {
-                throw new IllegalArgumentException("missing --" + required);
-            }
+                "runtime-iterations", "cold-starts", "loop-limit");
+        Map<String, Options.Kind> known = new HashMap<>();
+        for (String name : required) {
+            known.put(name, Options.Kind.COUNT);
         }
-        return m;
+        for (String path : List.of("repo", "cognito-local", "node-client", "work", "notes-node-config")) {
+            known.put(path, Options.Kind.TEXT);
+        }
+        known.put("port", Options.Kind.POSITIVE);
+        return Options.parse("PeerRunner", args, known, required);
     }
 }
