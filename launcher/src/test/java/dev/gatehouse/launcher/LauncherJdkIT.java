@@ -110,6 +110,21 @@ class LauncherJdkIT {
     }
 
     @Test
+    void gatehouse_extra_java_opts_come_after_the_defaults() throws Exception {
+        Path jdk = Path.of(System.getProperty("java.home"));
+        Path root = launcherCopy();
+        List<String> added = runningJvm(root, Map.of("JAVA_HOME", jdk.toString(), "GATEHOUSE_CDS", "off",
+                "GATEHOUSE_EXTRA_JAVA_OPTS", "-Xmx256m  -XX:MinHeapFreeRatio=25"), jdk);
+        assertTrue(added.contains("-XX:CompilerDirectivesFile=" + root.resolve(DIRECTIVES))
+                        && added.containsAll(REQUEST_PATH_THRESHOLDS) && added.contains("-Xmx192m"),
+                "GATEHOUSE_EXTRA_JAVA_OPTS keeps the defaults: " + added);
+        // the JVM takes the last of a flag given twice: the added ones come after the defaults they override
+        assertTrue(added.indexOf("-Xmx256m") > added.indexOf("-Xmx192m")
+                        && added.indexOf("-XX:MinHeapFreeRatio=25") > added.indexOf(HEAP_FREE),
+                "GATEHOUSE_EXTRA_JAVA_OPTS after the defaults, one word per option: " + added);
+    }
+
+    @Test
     void gatehouse_cds_off_means_no_archive() throws Exception {
         Path jdk = Path.of(System.getProperty("java.home"));
         Path root = launcherCopy();
@@ -236,7 +251,7 @@ class LauncherJdkIT {
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
         pb.environment().keySet().removeAll(List.of("JAVA_HOME", "GATEHOUSE_CDS", "GATEHOUSE_SKIP_BUILD",
-                "GATEHOUSE_JAVA_OPTS", "GATEHOUSE_CLASSPATH"));
+                "GATEHOUSE_JAVA_OPTS", "GATEHOUSE_EXTRA_JAVA_OPTS", "GATEHOUSE_CLASSPATH"));
         pb.environment().putAll(env);
         return pb;
     }
