@@ -15,7 +15,7 @@ import java.util.Map;
  * <ul>
  *   <li>the DynamoDB is a DynamoDB Local started in this JVM (not {@code --dynamodb-endpoint});</li>
  *   <li>not turned off: {@code GATEHOUSE_DYNAMODB_IN_PROCESS=false} (environment) or
- *       {@code -Dgatehouse.dynamodbInProcess=false} (JVM, e.g. through {@code GATEHOUSE_JAVA_OPTS});</li>
+ *       {@code -Dgatehouse.dynamodbInProcess=false} (JVM, e.g. through {@code GATEHOUSE_EXTRA_JAVA_OPTS});</li>
  *   <li>the JVM has no other value for the property (the user's choice stays; another Gatehouse of the JVM may have
  *       named the same class already);</li>
  *   <li>every in-process function's code runs Gatehouse's copy of the SDK or none: the SDK loads the named class
