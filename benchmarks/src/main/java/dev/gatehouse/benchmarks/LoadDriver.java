@@ -207,6 +207,9 @@ public final class LoadDriver {
             }
             Thread.sleep(250);
         }
+        if (kernelPeak) { // the kernel's peak only grows: read it once more at the end of the load
+            peakRss = Math.max(peakRss, PeakRss.peakKb(pid));
+        }
         List<Long> all = new ArrayList<>();
         for (Future<long[]> f : results) {
             for (long v : f.get()) {
