@@ -1,7 +1,7 @@
 package dev.gatehouse.emulator.client;
 
+import org.apache.http.NoHttpResponseException;
 import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -35,6 +35,8 @@ import java.util.TreeMap;
 public final class SignedCall {
     private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
     private static final int MAX_CONNECTIONS = 256;
+    /** Attempts of a request whose connection closed without an answer ({@link #call}). */
+    static final int ATTEMPTS = 3;
     static final String USER_AGENT = "gatehouse-signed-call";
 
     /** Made at the first call: {@code ./gatehouse} commands that send none do not load the client. */
@@ -81,11 +83,11 @@ public final class SignedCall {
         // body is sent without a Content-Length by this client)
         request.putHeader("Content-Length", String.valueOf(bytes.length));
         request.putHeader("User-Agent", USER_AGENT);
-        ExecutableHttpRequest exchange = Http.CLIENT.prepareRequest(HttpExecuteRequest.builder()
+        HttpExecuteRequest exchange = HttpExecuteRequest.builder()
                 .request(request.build())
                 .contentStreamProvider(bytes.length == 0 ? null : ContentStreamProvider.fromByteArray(bytes))
-                .build());
-        HttpExecuteResponse response = exchange.call();
+                .build();
+        HttpExecuteResponse response = call(exchange);
         byte[] answer;
         try (InputStream in = response.responseBody().orElse(null)) {
             answer = in == null ? new byte[0] : in.readAllBytes();
@@ -93,6 +95,26 @@ public final class SignedCall {
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         response.httpResponse().forEachHeader((name, values) -> headers.put(name, List.copyOf(values)));
         return new Response(response.httpResponse().statusCode(), new String(answer, charset(headers)), headers);
+    }
+
+    /**
+     * Sends the exchange; a request the server closed its connection on without any answer is sent again, on another
+     * connection, up to {@value #ATTEMPTS} times in all (as the AWS SDKs' standard retry mode does for an I/O error). The
+     * case it is for: a keep-alive connection in the shared pool whose server has stopped (a Gatehouse stopped, or
+     * restarted on the same port); the pool checks an idle connection only after 2 s, so a call soon after the restart
+     * went out on the closed one and failed ({@code NoHttpResponseException}). Each failed attempt closes its
+     * connection. Any other failure (refused, timed out, reset while answering) is thrown at once.
+     */
+    private static HttpExecuteResponse call(HttpExecuteRequest exchange) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return Http.CLIENT.prepareRequest(exchange).call();
+            } catch (NoHttpResponseException closedWithoutAnswer) {
+                if (attempt >= ATTEMPTS) {
+                    throw closedWithoutAnswer;
+                }
+            }
+        }
     }
 
     /** The {@code charset} of the response's Content-Type, UTF-8 when it names none (as java.net.http decoded). */
