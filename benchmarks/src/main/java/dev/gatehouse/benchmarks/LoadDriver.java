@@ -61,16 +61,9 @@ public final class LoadDriver {
     private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
 
     public static void main(String[] args) throws Exception {
-        Options opts;
-        try {
-            opts = Options.parse("LoadDriver", args, Map.of("endpoint", Options.Kind.HTTP_URI, "pid",
-                    Options.Kind.PID, "threads", Options.Kind.POSITIVE, "seconds", Options.Kind.POSITIVE,
-                    "latency-samples", Options.Kind.POSITIVE), Set.of());
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options opts = Options.parseOrExit("LoadDriver", args, Map.of("endpoint", Options.Kind.HTTP_URI, "pid",
+                Options.Kind.PID, "threads", Options.Kind.POSITIVE, "seconds", Options.Kind.POSITIVE,
+                "latency-samples", Options.Kind.POSITIVE), Set.of());
         int threads = opts.number("threads", 16);
         int seconds = opts.number("seconds", 20);
         int samples = opts.number("latency-samples", 2000);

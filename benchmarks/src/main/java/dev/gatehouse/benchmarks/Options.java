@@ -73,6 +73,17 @@ final class Options {
         return new Options(tool, values);
     }
 
+    /** {@link #parse}, for a tool's {@code main}: what is wrong printed on stderr, exit status 2. */
+    static Options parseOrExit(String tool, String[] args, Map<String, Kind> known, Set<String> required) {
+        try {
+            return parse(tool, args, known, required);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            throw e; // not reached
+        }
+    }
+
     private static void check(String tool, String name, Kind kind, String value) {
         String wrong = switch (kind) {
             case TEXT -> null;

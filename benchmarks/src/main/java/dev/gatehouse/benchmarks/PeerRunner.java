@@ -562,14 +562,19 @@ public final class PeerRunner {
     }
 
     private JsonNode requests(URI endpoint, String query) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(endpoint.resolve("/_gatehouse/requests?" + query))
+        return JSON.readTree(admin(endpoint, "requests?" + query));
+    }
+
+    /** {@code GET /_gatehouse/<pathAndQuery>} with the admin token of the Gatehouse at {@code endpoint}: its 200's body. */
+    private String admin(URI endpoint, String pathAndQuery) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(endpoint.resolve("/_gatehouse/" + pathAndQuery))
                 .header(AdminToken.HEADER, AdminToken.find(endpoint).orElseThrow(() ->
                         new IllegalStateException(AdminToken.notFound(endpoint)))).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
-            throw new IllegalStateException("GET /_gatehouse/requests?" + query + ": " + r.statusCode() + " " + r.body());
+            throw new IllegalStateException("GET /_gatehouse/" + pathAndQuery + ": " + r.statusCode() + " " + r.body());
         }
-        return JSON.readTree(r.body());
+        return r.body();
     }
 
     /**
@@ -693,10 +698,7 @@ public final class PeerRunner {
     }
 
     private Outputs outputs(URI endpoint) throws IOException, InterruptedException {
-        return JSON.readValue(http.send(HttpRequest.newBuilder(endpoint.resolve("/_gatehouse/outputs"))
-                .header(AdminToken.HEADER, AdminToken.find(endpoint).orElseThrow(() ->
-                        new IllegalStateException(AdminToken.notFound(endpoint)))).build(),
-                HttpResponse.BodyHandlers.ofString()).body(), Outputs.class);
+        return JSON.readValue(admin(endpoint, "outputs"), Outputs.class);
     }
 
     /**
@@ -875,6 +877,6 @@ public final class PeerRunner {
             known.put(path, Options.Kind.TEXT);
         }
         known.put("port", Options.Kind.POSITIVE);
-        return Options.parse("PeerRunner", args, known, required);
+        return Options.parseOrExit("PeerRunner", args, known, required);
     }
 }
