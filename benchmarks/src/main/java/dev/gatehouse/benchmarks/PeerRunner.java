@@ -458,7 +458,7 @@ public final class PeerRunner {
             if (wrkSeconds > 0) {
                 throughput(endpoint, outputs, g.process, wrkSeconds, connections);
                 // The same pairs again on the server the wrk load has warmed: after a fresh start's first few thousand
-                // calls the request path is still at C1's profiling tier (README, Performance, per call)
+                // calls the request path is still at C1's profiling tier (benchmarks/PERFORMANCE.md, per call)
                 perCall(outputs, client, note, gets, "after the wrk load");
                 threeStep(outputs, endpoint, threeSteps, ", after the wrk load");
             }

@@ -30,7 +30,7 @@ import java.util.TreeMap;
  *
  * <p>Sent by the SDK's Apache client (one shared pool of keep-alive connections), whose exchange runs on the calling
  * thread: {@code java.net.http} hands each exchange to its selector thread and back, which cost the three-step sign-in's
- * call about a quarter of its time on two busy cores (README Performance, sign-in).
+ * call about a quarter of its time on two busy cores (benchmarks/PERFORMANCE.md).
  */
 public final class SignedCall {
     private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();

@@ -64,7 +64,7 @@ public final class SrpClient {
         do {
             // 256 random bits, the least RFC 5054 asks of SRP's private values (the server's b too); the
             // JavaScript SDKs draw 1024, which the server cannot tell apart and which makes the client's two modPows
-            // over the 3072-bit N about three times slower (README Performance, sign-in).
+            // over the 3072-bit N about three times slower (benchmarks/PERFORMANCE.md).
             candidateA = new BigInteger(PRIVATE_VALUE_BITS, RANDOM).mod(N);
             candidateBigA = G.modPow(candidateA, N);
         } while (candidateBigA.mod(N).signum() == 0);

@@ -309,7 +309,7 @@ public final class GatewayServer implements AutoCloseable {
                 // As the servlet layer does when Javalin opens the request's input: a client waiting for it gets
                 // its 100 Continue (Jetty sends none when the body is empty or the answer is already going out).
                 // Asked only of a request that says so: Jetty refuses the others with an exception (built with
-                // its stack trace for each such request: 0.2% of the mixed load's CPU, README Performance).
+                // its stack trace for each such request: 0.2% of the mixed load's CPU, benchmarks/PERFORMANCE.md).
                 CompletableFuture<Void> interim = fields.contains(HttpHeader.EXPECT, "100-continue")
                         ? response.writeInterim(HttpStatus.CONTINUE_100, HttpFields.EMPTY) : null;
                 Content.Chunk failure;
