@@ -8,6 +8,7 @@ import dev.gatehouse.emulator.scenarios.Wire;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -139,11 +140,11 @@ class ReproduceCommandsTest {
     }
 
     @Test
-    void invoke_refuses_an_unknown_route_and_a_payload_1_event() throws Exception {
+    void invoke_refuses_an_unknown_route_and_a_payload_1_event(@TempDir Path dir) throws Exception {
         Run unknown = cli("invoke", "--route", "GET /nope", "--event", EVENTS.resolve("create-note.json").toString());
         assertEquals(1, unknown.exit());
         assertTrue(unknown.err().contains("no route GET /nope"), unknown.err());
-        Path v1 = java.nio.file.Files.createTempFile("event", ".json");
+        Path v1 = dir.resolve("event-v1.json");
         java.nio.file.Files.writeString(v1, "{\"version\":\"1.0\",\"resource\":\"/notes\"}");
         Run old = cli("invoke", "--route", "POST /notes", "--event", v1.toString());
         assertEquals(1, old.exit());

@@ -103,8 +103,8 @@ class DynamoDbLocalTest {
     }
 
     @Test
-    void seed_items_are_loaded_when_the_table_is_created() throws Exception {
-        Path seed = Files.createTempFile("seed", ".json");
+    void seed_items_are_loaded_when_the_table_is_created(@TempDir Path dir) throws Exception {
+        Path seed = dir.resolve("seed.json");
         Files.writeString(seed, """
                 [{"userId": "u-seed", "noteId": "n1", "content": "seeded", "attachment": null,
                   "tags": ["a", 2, true], "meta": {"size": 12.50}}]""");
@@ -120,8 +120,8 @@ class DynamoDbLocalTest {
     }
 
     @Test
-    void a_bad_seed_file_fails_before_any_table_is_created() throws Exception {
-        Path seed = Files.createTempFile("seed", ".json");
+    void a_bad_seed_file_fails_before_any_table_is_created(@TempDir Path dir) throws Exception {
+        Path seed = dir.resolve("seed.json");
         Files.writeString(seed, "[{\"userId\": \"u\"}]");
         GatehouseConfig.Table bad = new GatehouseConfig.Table("never-created",
                 new GatehouseConfig.Key("userId", "S"), new GatehouseConfig.Key("noteId", "S"), seed);

@@ -9,6 +9,7 @@ import dev.gatehouse.emulator.config.ConfigLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentity.CognitoIdentityClient;
@@ -76,10 +77,10 @@ class ScenarioCatalogTest {
     }
 
     @Test
-    void path_template_without_leading_slash() throws Exception {
+    void path_template_without_leading_slash(@TempDir Path dir) throws Exception {
         String config = Files.readString(SCENARIOS.resolve("gatehouse-scenarios.json"))
                 .replace("\"GET /admin/stats\"", "\"GET admin/stats\"");
-        Path file = Files.createTempFile("no-leading-slash", ".json");
+        Path file = dir.resolve("no-leading-slash.json");
         Files.writeString(file, config);
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
         assertTrue(e.getMessage().contains("GET admin/stats"), e.getMessage());
