@@ -46,45 +46,57 @@ public final class RuntimeApiBenchmark {
         int coldStarts = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Duration timeout = Duration.ofSeconds(30);
         Path code = Files.createTempDirectory("gatehouse-bench-node");
-        Files.writeString(code.resolve("echo.mjs"), "export const handler = async (event) => event;\n");
-        byte[] event = ("{\"body\":\"" + "x".repeat(1000) + "\"}").getBytes(StandardCharsets.UTF_8);
-        FunctionHost host = new FunctionHost("us-east-1", null, Clock.systemUTC(), null);
+        try {
+            Files.writeString(code.resolve("echo.mjs"), "export const handler = async (event) => event;\n");
+            byte[] event = ("{\"body\":\"" + "x".repeat(1000) + "\"}").getBytes(StandardCharsets.UTF_8);
+            FunctionHost host = new FunctionHost("us-east-1", null, Clock.systemUTC(), null);
 
-        try (LambdaEnvironment environment = new LambdaEnvironment("us-east-1", null);
-             LambdaFunction java = new LambdaFunction(configuration(Echo.class.getName(), "Echo"), environment);
-             ProcessFunction node = node(code, "echo.handler", host)) {
-            long[] inProcess = new long[iterations];
-            long[] runtimeApi = new long[iterations];
-            for (int i = 0; i < iterations / 5; i++) { // warm-up: JIT on both sides, node's too
-                check(java.invoke(event, timeout));
-                check(node.invoke(event, timeout));
+            try (LambdaEnvironment environment = new LambdaEnvironment("us-east-1", null);
+                 LambdaFunction java = new LambdaFunction(configuration(Echo.class.getName(), "Echo"), environment);
+                 ProcessFunction node = node(code, "echo.handler", host)) {
+                long[] inProcess = new long[iterations];
+                long[] runtimeApi = new long[iterations];
+                for (int i = 0; i < iterations / 5; i++) { // warm-up: JIT on both sides, node's too
+                    check(java.invoke(event, timeout));
+                    check(node.invoke(event, timeout));
+                }
+                for (int i = 0; i < iterations; i++) {
+                    long t0 = System.nanoTime();
+                    check(java.invoke(event, timeout));
+                    long t1 = System.nanoTime();
+                    check(node.invoke(event, timeout));
+                    long t2 = System.nanoTime();
+                    inProcess[i] = t1 - t0;
+                    runtimeApi[i] = t2 - t1;
+                }
+                System.out.printf("warm invocation, 1 KB echo, %d each, interleaved%n", iterations);
+                System.out.printf("  Java in process      p50 %s  p90 %s  p99 %s%n", ms(inProcess, 50),
+                        ms(inProcess, 90), ms(inProcess, 99));
+                System.out.printf("  Node.js, Runtime API p50 %s  p90 %s  p99 %s%n", ms(runtimeApi, 50),
+                        ms(runtimeApi, 90), ms(runtimeApi, 99));
+                System.out.printf("  overhead at p50: %.3f ms%n", (pct(runtimeApi, 50) - pct(inProcess, 50)) / 1e6);
             }
-            for (int i = 0; i < iterations; i++) {
-                long t0 = System.nanoTime();
-                check(java.invoke(event, timeout));
-                long t1 = System.nanoTime();
-                check(node.invoke(event, timeout));
-                long t2 = System.nanoTime();
-                inProcess[i] = t1 - t0;
-                runtimeApi[i] = t2 - t1;
+
+            coldStarts(code, "echo.handler", coldStarts, event, host, "trivial handler");
+            Path notesCode = args.length > 2 && !"-".equals(args[2]) ? Path.of(args[2])
+                    : Path.of("examples", "notes-node", "src");
+            if (Files.isDirectory(notesCode.resolveSibling("node_modules/@aws-sdk/lib-dynamodb"))) {
+                coldStarts(notesCode.toAbsolutePath(), "create.main", coldStarts,
+                        "{}".getBytes(StandardCharsets.UTF_8), host, "notes create.main (AWS SDK v3 loaded)");
+            } else {
+                System.out.println("(npm install in " + notesCode.getParent() + ") to measure the notes handler's "
+                        + "cold start too");
             }
-            System.out.printf("warm invocation, 1 KB echo, %d each, interleaved%n", iterations);
-            System.out.printf("  Java in process      p50 %s  p90 %s  p99 %s%n", ms(inProcess, 50), ms(inProcess, 90),
-                    ms(inProcess, 99));
-            System.out.printf("  Node.js, Runtime API p50 %s  p90 %s  p99 %s%n", ms(runtimeApi, 50), ms(runtimeApi, 90),
-                    ms(runtimeApi, 99));
-            System.out.printf("  overhead at p50: %.3f ms%n", (pct(runtimeApi, 50) - pct(inProcess, 50)) / 1e6);
+        } finally {
+            deleteTree(code); // the echo handler's folder: nothing of a run stays in the temporary directory
         }
+    }
 
-        coldStarts(code, "echo.handler", coldStarts, event, host, "trivial handler");
-        Path notesCode = args.length > 2 && !"-".equals(args[2]) ? Path.of(args[2])
-                : Path.of("examples", "notes-node", "src");
-        if (Files.isDirectory(notesCode.resolveSibling("node_modules/@aws-sdk/lib-dynamodb"))) {
-            coldStarts(notesCode.toAbsolutePath(), "create.main", coldStarts,
-                    "{}".getBytes(StandardCharsets.UTF_8), host, "notes create.main (AWS SDK v3 loaded)");
-        } else {
-            System.out.println("(npm install in " + notesCode.getParent() + ") to measure the notes handler's cold start "
-                    + "too");
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
