@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * A JUnit 5 extension with one headless Debian Chromium (through {@code chromedriver} and Selenium WebDriver) for the
  * tests of a class:
  * <ul>
- *   <li>a fresh profile ({@code --user-data-dir} in a new temporary folder), deleted at the end;</li>
+ *   <li>a fresh profile ({@code --user-data-dir} in a new temporary folder, Chromium's {@code TMPDIR} inside it),
+ *   deleted at the end;</li>
  *   <li>every test fails when the browser's console logged a {@code SEVERE} entry during it (an uncaught error, a
  *       {@code console.error}, a refused CORS call, a failed load), except entries the test said to expect;</li>
  *   <li>a screenshot of each failing test under {@code target/screenshots/<class>.<test>.png};</li>
@@ -196,10 +197,19 @@ public final class HeadlessChromium implements BeforeEachCallback, AfterEachCall
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+        Path tmp;
+        try {
+            tmp = Files.createDirectory(profile.resolve("tmp"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
                 .withLogOutput(OutputStream.nullOutputStream())
+                // Chromium's own temporary files (a scoped dir, shared-memory stand-ins) go inside the profile, which
+                // quit() deletes: in /tmp, one was now and then left behind by a browser that did not clean up.
+                .withEnvironment(java.util.Map.of("TMPDIR", tmp.toString()))
                 .build();
         return new ChromeDriver(service, options);
     }
