@@ -70,6 +70,7 @@ final class LocalServer {
 
     /** @param dataDir null for an in-memory database */
     static LocalServer start(Path dataDir) throws Exception {
+        SqliteLibrary.useCopyIn(SqliteLibrary.defaultDirectory()); // not a new copy in the temporary directory per start
         // the launcher refuses -port 0 and prints this port in its banner; the connector's port is replaced by 0 below
         // -cors: DynamoDB Local allows every web origin by default ("*"); only an origin that cannot exist is allowed,
         // so no page the developer visits can read or write the tables from the browser.

@@ -12,6 +12,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.Set;
 
 /**
@@ -86,6 +88,35 @@ public final class OwnerOnly {
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make " + root + " owner-only: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether {@code file} is a regular file (not a link) of this user with mode {@code 0600}; on a file system without
+     * POSIX permissions, whether it is a regular file of this user.
+     */
+    public static boolean isOwnerOnlyFile(Path file) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try {
+            return ownedByCurrentUser(file)
+                    && Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS).equals(FILE);
+        } catch (UnsupportedOperationException notPosix) {
+            return ownedByCurrentUser(file);
+        }
+    }
+
+    /** Whether {@code path} (not followed if a link) belongs to the user this JVM runs as. */
+    public static boolean ownedByCurrentUser(Path path) throws IOException {
+        UserPrincipal owner = Files.getOwner(path, LinkOption.NOFOLLOW_LINKS);
+        try {
+            return owner.equals(path.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName(System.getProperty("user.name")));
+        } catch (UserPrincipalNotFoundException unknownName) {
+            return true; // a user without a name in the user database: only the permissions can be checked
+        } catch (UnsupportedOperationException noOwners) {
+            return true; // a file system without owners
         }
     }
 

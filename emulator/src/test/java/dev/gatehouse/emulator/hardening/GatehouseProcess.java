@@ -65,13 +65,20 @@ public final class GatehouseProcess implements AutoCloseable {
     }
 
     public static GatehouseProcess run(Path logDir, String... args) throws IOException {
+        return run(logDir, List.of(), args);
+    }
+
+    /** The same, with {@code jvmOptions} (e.g. {@code -Duser.home=...}) given to the child JVM before the class. */
+    public static GatehouseProcess run(Path logDir, List<String> jvmOptions, String... args) throws IOException {
         Files.createDirectories(logDir);
-        // DynamoDB Local copies SQLite's native library to a temporary file that only a JVM's orderly exit deletes: a
-        // process these tests kill -9 would leave one (0.9 MB) in the system's temporary directory at every run, so
-        // the copy goes to the test's own directory, which JUnit removes.
+        // Left to itself, DynamoDB Local copies SQLite's native library to a temporary file that only a JVM's orderly
+        // exit deletes; Gatehouse gives it its own copy in ~/.gatehouse/native instead (SqliteLibrary). Should that
+        // fail, a child these tests kill -9 still leaves nothing in /tmp: DynamoDB Local's copy goes to this directory.
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dorg.sqlite.tmpdir=" + logDir.toAbsolutePath(),
-                "-cp", System.getProperty("java.class.path"), "dev.gatehouse.emulator.cli.Main"));
+                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dorg.sqlite.tmpdir=" + logDir.toAbsolutePath(), "-cp", System.getProperty("java.class.path")));
+        command.addAll(jvmOptions);
+        command.add("dev.gatehouse.emulator.cli.Main");
         command.addAll(List.of(args));
         Path out = Files.createTempFile(logDir, "stdout-", ".txt");
         Path err = Files.createTempFile(logDir, "stderr-", ".txt");
@@ -111,6 +118,21 @@ public final class GatehouseProcess implements AutoCloseable {
             throw new IllegalStateException("gatehouse still running after " + timeout);
         }
         return process.exitValue();
+    }
+
+    /**
+     * Waits until the output (stdout or stderr, where the log goes) holds {@code text}: e.g. the log line that says
+     * DynamoDB Local, the tables and the functions are ready; fails after {@code timeout} or if the process ends first.
+     */
+    public void awaitOutput(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!output().contains(text)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("gatehouse never wrote \"" + text + "\" (" + (process.isAlive()
+                        ? "still running after " + timeout : "exit " + process.exitValue()) + "):\n" + output());
+            }
+            Thread.sleep(50); // a condition polled, not a delay waited out
+        }
     }
 
     public String output() {

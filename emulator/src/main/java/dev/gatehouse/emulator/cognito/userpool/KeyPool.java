@@ -5,6 +5,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.gatehouse.emulator.store.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -248,24 +248,11 @@ public final class KeyPool {
     }
 
     private static boolean ownerOnlyFile(Path file) throws IOException {
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            return false;
-        }
-        try {
-            return ownedByMe(file) && Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS).equals(FILE);
-        } catch (UnsupportedOperationException notPosix) {
-            return true;
-        }
+        return OwnerOnly.isOwnerOnlyFile(file);
     }
 
     private static boolean ownedByMe(Path path) throws IOException {
-        UserPrincipal owner = Files.getOwner(path, LinkOption.NOFOLLOW_LINKS);
-        try {
-            return owner.equals(path.getFileSystem().getUserPrincipalLookupService()
-                    .lookupPrincipalByName(System.getProperty("user.name")));
-        } catch (java.nio.file.attribute.UserPrincipalNotFoundException unknownName) {
-            return true; // a user without a name in the user database: only the permissions can be checked
-        }
+        return OwnerOnly.ownedByCurrentUser(path);
     }
 
     /** A new 2048-bit RS256 signing key, its {@code kid} its thumbprint. */
