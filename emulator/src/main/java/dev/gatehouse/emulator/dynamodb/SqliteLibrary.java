@@ -64,7 +64,8 @@ final class SqliteLibrary {
     /**
      * The jar's library for this platform as a file in {@code dir} ({@code 0700}, the file {@code 0600}, this user's):
      * the existing copy when its bytes are the jar's, else a new one written under a temporary name and renamed (never
-     * half a file). Empty when the jar has no library for this platform (DynamoDB Local then says so itself).
+     * half a file). Empty when the jar has no library for this platform (DynamoDB Local then says so itself) or when
+     * {@code dir} is a link or another user's (never loaded from a place someone else can change).
      */
     static Optional<Path> copyIn(Path dir) throws IOException {
         String name = SQLiteLibraryLoaderUtil.getNativeLibName();
@@ -76,6 +77,12 @@ final class SqliteLibrary {
                 return Optional.empty();
             }
             library = in.readAllBytes();
+        }
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && (Files.isSymbolicLink(dir)
+                || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !OwnerOnly.ownedByCurrentUser(dir))) {
+            // whoever owns the directory could swap the library between its check and its load
+            LOG.warn("{} is not a directory of this user: SQLite's library is not kept there", dir);
+            return Optional.empty();
         }
         CRC32 crc = new CRC32();
         crc.update(library);

@@ -109,8 +109,8 @@ public final class OwnerOnly {
 
     /** Whether {@code path} (not followed if a link) belongs to the user this JVM runs as. */
     public static boolean ownedByCurrentUser(Path path) throws IOException {
-        UserPrincipal owner = Files.getOwner(path, LinkOption.NOFOLLOW_LINKS);
         try {
+            UserPrincipal owner = Files.getOwner(path, LinkOption.NOFOLLOW_LINKS);
             return owner.equals(path.getFileSystem().getUserPrincipalLookupService()
                     .lookupPrincipalByName(System.getProperty("user.name")));
         } catch (UserPrincipalNotFoundException unknownName) {

@@ -2,14 +2,17 @@ package dev.gatehouse.emulator.dynamodb;
 
 import com.amazonaws.services.dynamodbv2.local.shared.access.sqlite.SQLiteLibraryLoader;
 import com.amazonaws.services.dynamodbv2.local.shared.access.sqlite.SQLiteLibraryLoaderUtil;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -63,6 +66,30 @@ class SqliteLibraryTest {
         Files.createSymbolicLink(copy, elsewhere);
         SqliteLibrary.copyIn(dir).orElseThrow();
         assertTrue(Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS), "a link in its place is replaced by a file");
+    }
+
+    @Test
+    void a_linked_or_foreign_directory_is_not_used(@TempDir Path dir) throws Exception {
+        Path real = Files.createDirectory(dir.resolve("real"));
+        Path link = Files.createSymbolicLink(dir.resolve("native"), real);
+        assertTrue(SqliteLibrary.copyIn(link).isEmpty(), "a link could point anywhere");
+        try (var files = Files.list(real)) {
+            assertEquals(List.of(), files.toList());
+        }
+
+        Path foreign = Files.createDirectory(dir.resolve("foreign"));
+        UserPrincipal nobody;
+        try {
+            nobody = foreign.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+            Files.setOwner(foreign, nobody);
+        } catch (IOException | UnsupportedOperationException e) {
+            Assumptions.abort("cannot give a directory to another user here (needs root): " + e);
+            return;
+        }
+        assertTrue(SqliteLibrary.copyIn(foreign).isEmpty(), "another user could swap the library before its load");
+        try (var files = Files.list(foreign)) {
+            assertEquals(List.of(), files.toList());
+        }
     }
 
     @Test
