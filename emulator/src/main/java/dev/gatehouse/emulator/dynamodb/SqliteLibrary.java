@@ -8,12 +8,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.zip.CRC32;
@@ -88,21 +85,8 @@ final class SqliteLibrary {
         crc.update(library);
         OwnerOnly.directories(dir);
         Path copy = dir.resolve(String.format("sqlite4java-%08x-%s", crc.getValue(), name));
-        if (Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS) && OwnerOnly.isOwnerOnlyFile(copy)
-                && Arrays.equals(Files.readAllBytes(copy), library)) {
-            return Optional.of(copy);
-        }
-        Path tmp = Files.createTempFile(dir, "new-", ".tmp",
-                PosixFilePermissions.asFileAttribute(OwnerOnly.FILE));
-        try {
-            Files.write(tmp, library);
-            try {
-                Files.move(tmp, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, copy, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+        if (!OwnerOnly.isOwnerOnlyFile(copy) || !Arrays.equals(Files.readAllBytes(copy), library)) {
+            OwnerOnly.replaceFile(copy, library);
         }
         return Optional.of(copy);
     }

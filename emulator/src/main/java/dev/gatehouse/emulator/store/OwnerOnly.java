@@ -2,12 +2,14 @@ package dev.gatehouse.emulator.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
@@ -88,6 +90,30 @@ public final class OwnerOnly {
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make " + root + " owner-only: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes {@code bytes} to {@code file} as an owner-only ({@code 0600}) file: first under a temporary name in the
+     * same directory, then renamed over {@code file} (atomically where the file system can), so that no reader ever
+     * sees half a file; the temporary file is gone when this returns, written or not.
+     */
+    public static void replaceFile(Path file, byte[] bytes) throws IOException {
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "new-", ".tmp", attribute(FILE));
+        } catch (UnsupportedOperationException notPosix) {
+            tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "new-", ".tmp");
+        }
+        try {
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -41,7 +40,6 @@ public final class KeyPool {
     private static final Logger LOG = LoggerFactory.getLogger(KeyPool.class);
     /** Keys kept ahead: two starts' worth (each start takes the user pool's two). */
     public static final int DEFAULT_SIZE = 4;
-    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final String SUFFIX = ".jwk";
     private static final Duration LEFTOVER_AGE = Duration.ofMinutes(10);
@@ -99,7 +97,7 @@ public final class KeyPool {
             return Optional.empty();
         }
         try {
-            if (!ownerOnlyFile(taken)) {
+            if (!OwnerOnly.isOwnerOnlyFile(taken)) {
                 LOG.warn("key pool {}: {} is not an owner-only file of this user: deleted, not used", dir,
                         file.getFileName());
                 return Optional.empty();
@@ -185,18 +183,8 @@ public final class KeyPool {
 
     /** Writes {@code key} owner-only under a temporary name, then renames it into the pool (never half a file). */
     void add(RSAKey key) throws IOException {
-        Path tmp = Files.createTempFile(dir, "new-", ".tmp", PosixFilePermissions.asFileAttribute(FILE));
-        try {
-            Files.writeString(tmp, key.toJSONString(), StandardCharsets.UTF_8);
-            Path file = dir.resolve(UUID.randomUUID() + SUFFIX);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        OwnerOnly.replaceFile(dir.resolve(UUID.randomUUID() + SUFFIX),
+                key.toJSONString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** A crashed start's taken file or a crashed refill's temporary file, old enough not to be in use. */
@@ -233,7 +221,7 @@ public final class KeyPool {
             return false;
         }
         try {
-            if (!ownedByMe(dir)) {
+            if (!OwnerOnly.ownedByCurrentUser(dir)) {
                 LOG.warn("key pool {} belongs to {}, not to this user: not used", dir,
                         Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName());
                 return false;
@@ -245,14 +233,6 @@ public final class KeyPool {
             // no POSIX permissions on this file system: nothing to check
         }
         return true;
-    }
-
-    private static boolean ownerOnlyFile(Path file) throws IOException {
-        return OwnerOnly.isOwnerOnlyFile(file);
-    }
-
-    private static boolean ownedByMe(Path path) throws IOException {
-        return OwnerOnly.ownedByCurrentUser(path);
     }
 
     /** A new 2048-bit RS256 signing key, its {@code kid} its thumbprint. */
