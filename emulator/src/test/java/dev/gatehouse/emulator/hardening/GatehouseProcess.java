@@ -5,6 +5,7 @@ import dev.gatehouse.emulator.client.AdminToken;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,35 +35,56 @@ public final class GatehouseProcess implements AutoCloseable {
     final Path stderr;
     /** Completed by the stdout reader with the ready line's address, or with null when stdout ends without it. */
     private final CompletableFuture<URI> ready = new CompletableFuture<>();
+    /** {@link #awaitOutput} calls waiting for a text: completed by the stderr reader (the log) when a line holds it. */
+    private final List<Map.Entry<String, CompletableFuture<Boolean>>> awaited = new CopyOnWriteArrayList<>();
 
     private GatehouseProcess(Process process, Path stdout, Path stderr) {
         this.process = process;
         this.stdout = stdout;
         this.stderr = stderr;
-        Thread reader = new Thread(this::copyStdout, "gatehouse-process-stdout");
+        start("gatehouse-process-stdout", () -> copy(process.getInputStream(), stdout, true));
+        start("gatehouse-process-stderr", () -> copy(process.getErrorStream(), stderr, false));
+    }
+
+    private static void start(String name, Runnable work) {
+        Thread reader = new Thread(work, name);
         reader.setDaemon(true);
         reader.start();
     }
 
-    /** Copies the process's stdout to its file line by line, and signals the ready line as it passes. */
-    private void copyStdout() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
-             BufferedWriter out = Files.newBufferedWriter(stdout, StandardCharsets.UTF_8)) {
+    /**
+     * Copies one of the process's streams to its file line by line; on stdout it signals the ready line as it passes,
+     * on stderr the texts {@link #awaitOutput} waits for.
+     */
+    private void copy(InputStream stream, Path file, boolean isStdout) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
+             BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             String line;
             while ((line = in.readLine()) != null) {
                 out.write(line);
                 out.newLine();
                 out.flush();
-                Matcher m = READY.matcher(line);
-                if (m.find()) {
-                    ready.complete(URI.create(m.group(1)));
+                if (isStdout) {
+                    Matcher m = READY.matcher(line);
+                    if (m.find()) {
+                        ready.complete(URI.create(m.group(1)));
+                    }
+                } else {
+                    for (Map.Entry<String, CompletableFuture<Boolean>> wait : awaited) {
+                        if (line.contains(wait.getKey())) {
+                            wait.getValue().complete(true);
+                        }
+                    }
                 }
             }
         } catch (IOException e) {
-            // the process was killed: its stdout simply ends
+            // the process was killed: its stream simply ends
         } finally {
-            ready.complete(null);
+            if (isStdout) {
+                ready.complete(null);
+            } else {
+                awaited.forEach(wait -> wait.getValue().complete(false));
+            }
         }
     }
 
@@ -82,7 +106,7 @@ public final class GatehouseProcess implements AutoCloseable {
         command.addAll(List.of(args));
         Path out = Files.createTempFile(logDir, "stdout-", ".txt");
         Path err = Files.createTempFile(logDir, "stderr-", ".txt");
-        Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(command).start();
         return new GatehouseProcess(p, out, err);
     }
 
@@ -121,17 +145,27 @@ public final class GatehouseProcess implements AutoCloseable {
     }
 
     /**
-     * Waits until the output (stdout or stderr, where the log goes) holds {@code text}: e.g. the log line that says
-     * DynamoDB Local, the tables and the functions are ready; fails after {@code timeout} or if the process ends first.
+     * Waits until a line of the log (stderr) holds {@code text}: e.g. the line that says DynamoDB Local, the tables and
+     * the functions are ready; fails after {@code timeout} or if the log ends first.
      */
-    public void awaitOutput(String text, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!output().contains(text)) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("gatehouse never wrote \"" + text + "\" (" + (process.isAlive()
-                        ? "still running after " + timeout : "exit " + process.exitValue()) + "):\n" + output());
+    public void awaitOutput(String text, Duration timeout) throws IOException, InterruptedException {
+        CompletableFuture<Boolean> seen = new CompletableFuture<>();
+        awaited.add(Map.entry(text, seen));
+        boolean found;
+        if (Files.readString(stderr, StandardCharsets.UTF_8).contains(text)) {
+            found = true; // written before this wait was registered
+        } else {
+            try {
+                found = seen.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("gatehouse never wrote \"" + text + "\" in " + timeout + ":\n"
+                        + output());
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
             }
-            Thread.sleep(50); // a condition polled, not a delay waited out
+        }
+        if (!found) {
+            throw new IllegalStateException("gatehouse's log ended without \"" + text + "\":\n" + output());
         }
     }
 
